@@ -1,0 +1,45 @@
+//! The `khabar` command. Glue only: argument parsing, reading, writing.
+
+mod analyze;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Reads Arabic news natively and turns each story into structured facts.
+#[derive(Parser)]
+#[command(name = "khabar", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyze articles and write one khabar/1 JSON object per article.
+    Analyze(analyze::Args),
+}
+
+/// Exit codes, documented in the README.
+pub mod exit {
+    /// Every input read and analyzed.
+    pub const OK: u8 = 0;
+    /// Some records were bad (reported on stderr); the others were written.
+    pub const BAD_RECORDS: u8 = 1;
+    /// Usage error, or an input or output that could not be opened at all.
+    pub const FAILURE: u8 = 2;
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => analyze::run(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            eprintln!("khabar: error: {err:#}");
+            ExitCode::from(exit::FAILURE)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! The pipeline: built once, immutable, shared across threads.
+
+use std::ops::Range;
+
+use crate::article::RawArticle;
+use crate::span::Span;
+use crate::structure::agencies::AgencyRegistry;
+use crate::structure::{self, Structure};
+use crate::text::normalize::Normalized;
+use crate::text::sentences;
+use crate::text::tokenize::{Token, Tokenizer};
+
+/// One sentence: its span and the range of its tokens in [`Analysis::tokens`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: Range<usize>,
+}
+
+/// Everything khabar knows about one article: the article itself and the
+/// stand-off layers over its text.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub article: RawArticle,
+    /// The conservative normalized view and its map back to `article.text`.
+    pub normalized: Normalized,
+    pub structure: Structure,
+    /// Tokens of the story text (boilerplate and dateline left out).
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+}
+
+/// Builds a [`Pipeline`]. The embedded lexicons are parsed here, once.
+#[derive(Debug, Default)]
+pub struct PipelineBuilder {}
+
+impl PipelineBuilder {
+    pub fn build(self) -> Pipeline {
+        let tokenizer = Tokenizer::new();
+        let agencies = AgencyRegistry::new(&tokenizer);
+        Pipeline {
+            tokenizer,
+            agencies,
+        }
+    }
+}
+
+/// The analysis engine. `Send + Sync`: share one behind an `Arc` and call
+/// [`Pipeline::analyze`] from any number of threads.
+#[derive(Debug)]
+pub struct Pipeline {
+    tokenizer: Tokenizer,
+    agencies: AgencyRegistry,
+}
+
+impl Pipeline {
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// Analyzes one article. Never panics on any text.
+    pub fn analyze(&self, article: RawArticle) -> Analysis {
+        let normalized = Normalized::new(&article.text);
+        let structure = structure::analyze(&normalized, &self.tokenizer, &self.agencies);
+        let mut tokens = Vec::new();
+        let mut sentence_list = Vec::new();
+        for range in &structure.story {
+            let first = tokens.len();
+            tokens.extend(self.tokenizer.tokenize_range(&normalized, range.clone()));
+            let paragraph = &tokens[first..];
+            for sentence in sentences::split(paragraph, normalized.as_str(), &article.text) {
+                let span = paragraph[sentence.start]
+                    .span
+                    .cover(paragraph[sentence.end - 1].span);
+                sentence_list.push(Sentence {
+                    span,
+                    tokens: first + sentence.start..first + sentence.end,
+                });
+            }
+        }
+        Analysis {
+            article,
+            normalized,
+            structure,
+            tokens,
+            sentences: sentence_list,
+        }
+    }
+
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+}

@@ -1,0 +1,158 @@
+//! The `khabar/1` JSON output: one object per article, spans as `[start, end)`
+//! in Unicode code points. See `docs/schema.md`.
+
+use serde::Serialize;
+
+use crate::pipeline::Analysis;
+use crate::span::{CharIndex, Span};
+use crate::structure::boilerplate::BoilerplateKind;
+use crate::text::tokenize::{SegmentKind, TokenKind};
+
+/// The schema name written into every object.
+pub const SCHEMA: &str = "khabar/1";
+
+/// What to include beyond the default layers.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OutputOptions {
+    /// Emit the `tokens` layer.
+    pub tokens: bool,
+}
+
+#[derive(Serialize)]
+pub struct ArticleJson<'a> {
+    schema: &'static str,
+    id: &'a str,
+    url: Option<&'a str>,
+    source: Option<&'a str>,
+    title: Option<&'a str>,
+    published: Option<String>,
+    text: &'a str,
+    dateline: Option<DatelineJson<'a>>,
+    paragraphs: Vec<[usize; 2]>,
+    boilerplate: Vec<BoilerplateJson>,
+    sentences: Vec<[usize; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tokens: Option<Vec<TokenJson<'a>>>,
+}
+
+#[derive(Serialize)]
+struct SurfaceJson<'a> {
+    span: [usize; 2],
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct DatelineJson<'a> {
+    span: [usize; 2],
+    text: &'a str,
+    place: Option<SurfaceJson<'a>>,
+    agency: Option<AgencyJson<'a>>,
+    date: Option<DateJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct AgencyJson<'a> {
+    span: [usize; 2],
+    text: &'a str,
+    name: &'static str,
+}
+
+#[derive(Serialize)]
+struct DateJson<'a> {
+    span: [usize; 2],
+    text: &'a str,
+    value: Option<String>,
+}
+
+#[derive(Serialize)]
+struct BoilerplateJson {
+    span: [usize; 2],
+    kind: BoilerplateKind,
+}
+
+#[derive(Serialize)]
+struct TokenJson<'a> {
+    span: [usize; 2],
+    text: &'a str,
+    kind: TokenKind,
+    norm: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    segments: Vec<&'a str>,
+}
+
+impl<'a> ArticleJson<'a> {
+    pub fn new(analysis: &'a Analysis, options: OutputOptions) -> ArticleJson<'a> {
+        let article = &analysis.article;
+        let text = article.text.as_str();
+        let index = CharIndex::new(text);
+        let chars = |span: Span| index.chars(span);
+        let surface = |span: Span| SurfaceJson {
+            span: chars(span),
+            text: span.slice(text).unwrap_or(""),
+        };
+        let normalized = analysis.normalized.as_str();
+        let dateline = analysis.structure.dateline.as_ref().map(|d| DatelineJson {
+            span: chars(d.span),
+            text: d.span.slice(text).unwrap_or(""),
+            place: d.place.map(surface),
+            agency: d.agency.as_ref().map(|a| AgencyJson {
+                span: chars(a.span),
+                text: a.span.slice(text).unwrap_or(""),
+                name: a.name,
+            }),
+            date: d.date.as_ref().map(|date| DateJson {
+                span: chars(date.span),
+                text: date.span.slice(text).unwrap_or(""),
+                value: date.value.map(|v| v.iso()),
+            }),
+        });
+        let tokens = options.tokens.then(|| {
+            analysis
+                .tokens
+                .iter()
+                .map(|t| {
+                    let segments = t.segments(normalized);
+                    let split = segments.iter().any(|(kind, _)| *kind != SegmentKind::Stem);
+                    TokenJson {
+                        span: chars(t.span),
+                        text: t.span.slice(text).unwrap_or(""),
+                        kind: t.kind,
+                        norm: t.text(normalized),
+                        segments: if split {
+                            segments.into_iter().map(|(_, s)| s).collect()
+                        } else {
+                            Vec::new()
+                        },
+                    }
+                })
+                .collect()
+        });
+        ArticleJson {
+            schema: SCHEMA,
+            id: &article.id,
+            url: article.url.as_deref(),
+            source: article.source.as_deref(),
+            title: article.title.as_deref(),
+            published: article.published.map(|p| p.to_string()),
+            text,
+            dateline,
+            paragraphs: analysis
+                .structure
+                .paragraphs
+                .iter()
+                .map(|&s| chars(s))
+                .collect(),
+            boilerplate: analysis
+                .structure
+                .boilerplate
+                .iter()
+                .map(|b| BoilerplateJson {
+                    span: chars(b.span),
+                    kind: b.kind,
+                })
+                .collect(),
+            sentences: analysis.sentences.iter().map(|s| chars(s.span)).collect(),
+            tokens,
+        }
+    }
+}
