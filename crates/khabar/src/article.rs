@@ -55,14 +55,21 @@ fn number<T: std::str::FromStr>(s: &str, digits: std::ops::RangeInclusive<usize>
 
 fn parse_clock(s: &str) -> Option<(u8, u8, u8)> {
     let s = s.split('.').next()?; // fractional seconds are dropped
-    let mut parts = s.split(':');
-    let h: u8 = number(parts.next()?, 2..=2)?;
-    let m: u8 = number(parts.next()?, 2..=2)?;
-    let sec: u8 = match parts.next() {
-        Some(p) => number(p, 2..=2)?,
-        None => 0,
+                                  // Extended `18:56:00` or basic `185600` form.
+    let fields: Vec<&str> = if s.contains(':') {
+        s.split(':').collect()
+    } else {
+        (0..s.len())
+            .step_by(2)
+            .filter_map(|i| s.get(i..i + 2))
+            .collect()
     };
-    (parts.next().is_none() && h < 24 && m < 60 && sec < 61).then_some((h, m, sec))
+    let (h, m, sec): (u8, u8, u8) = match fields[..] {
+        [h, m] => (number(h, 2..=2)?, number(m, 2..=2)?, 0),
+        [h, m, sec] => (number(h, 2..=2)?, number(m, 2..=2)?, number(sec, 2..=2)?),
+        _ => return None,
+    };
+    (h < 24 && m < 60 && sec < 61).then_some((h, m, sec))
 }
 
 /// `Z`, `+03:00`, `+0300`, `GMT`, `UTC`.
@@ -192,6 +199,7 @@ mod tests {
             ("2024-12-02T10:00:00.123-05:30", "2024-12-02T10:00:00-05:30"),
             ("2024-12-02", "2024-12-02"),
             ("07/03/2017", "2017-03-07"),
+            ("2017-01-22T185600", "2017-01-22T18:56:00"),
         ];
         for (input, expected) in cases {
             let parsed = Published::parse(input).unwrap_or_else(|e| panic!("{e}"));

@@ -156,3 +156,85 @@ impl<'a> ArticleJson<'a> {
         }
     }
 }
+
+/// Checks a `khabar/1` object against its own text: every `span` is a
+/// `[start, end)` pair inside the text, and every object holding both a
+/// `span` and a `text` slices the article text (in code points) to exactly
+/// that surface. Returns the number of spans checked.
+pub fn check_spans(article: &serde_json::Value) -> Result<usize, String> {
+    let text: Vec<char> = article
+        .get("text")
+        .and_then(|t| t.as_str())
+        .ok_or("no \"text\" field")?
+        .chars()
+        .collect();
+    let mut checked = 0;
+    check_value(article, &text, &mut checked, "$")?;
+    Ok(checked)
+}
+
+fn as_pair(value: &serde_json::Value) -> Option<(usize, usize)> {
+    let pair = value.as_array()?;
+    match pair.as_slice() {
+        [a, b] => Some((a.as_u64()? as usize, b.as_u64()? as usize)),
+        _ => None,
+    }
+}
+
+fn check_pair(pair: (usize, usize), text: &[char], path: &str) -> Result<(), String> {
+    let (start, end) = pair;
+    if start > end || end > text.len() {
+        return Err(format!(
+            "{path}: span [{start}, {end}) outside a text of {} chars",
+            text.len()
+        ));
+    }
+    Ok(())
+}
+
+fn check_value(
+    value: &serde_json::Value,
+    text: &[char],
+    checked: &mut usize,
+    path: &str,
+) -> Result<(), String> {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(span) = map.get("span") {
+                let pair = as_pair(span).ok_or_else(|| format!("{path}.span is not a pair"))?;
+                check_pair(pair, text, path)?;
+                *checked += 1;
+                if let Some(surface) = map.get("text").and_then(|t| t.as_str()) {
+                    let sliced: String = text[pair.0..pair.1].iter().collect();
+                    if sliced != surface {
+                        return Err(format!(
+                            "{path}: span slices {sliced:?}, surface is {surface:?}"
+                        ));
+                    }
+                }
+            }
+            for (key, child) in map {
+                if key == "span" || (path == "$" && key == "text") {
+                    continue;
+                }
+                if matches!(key.as_str(), "paragraphs" | "sentences") {
+                    for (i, pair) in child.as_array().into_iter().flatten().enumerate() {
+                        let pair = as_pair(pair)
+                            .ok_or_else(|| format!("{path}.{key}[{i}] is not a pair"))?;
+                        check_pair(pair, text, &format!("{path}.{key}[{i}]"))?;
+                        *checked += 1;
+                    }
+                    continue;
+                }
+                check_value(child, text, checked, &format!("{path}.{key}"))?;
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                check_value(item, text, checked, &format!("{path}[{i}]"))?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}

@@ -101,7 +101,7 @@ const BYLINE_STARTS: [&str; 7] = [
     "كتب -",
 ];
 const CREDIT_STARTS: [&str; 4] = ["نقلا عن", "نقلاعن", "المصدر:", "المصدر :"];
-const END_MARKERS: [&str; 3] = ["انتهى", "يتبع", "انتهى الخبر"];
+const END_MARKERS: [&str; 4] = ["انتهى", "إنتهى", "يتبع", "انتهى الخبر"];
 const WIRE_ZONES: [&str; 5] = ["ت م", "ت غ", "تم", "ت.م", "GMT"];
 
 /// The kind of a whole normalized line that is boilerplate, if it is.
@@ -142,16 +142,39 @@ fn is_end_marker(line: &str) -> bool {
     END_MARKERS.contains(&inner)
 }
 
-/// An end marker closing a line of story text: the byte offset where it starts.
-pub fn trailing_end_marker(line: &str) -> Option<usize> {
+/// A wire mark closing a line of story text (an end marker, a time stamp):
+/// the byte offset where it starts and its kind.
+pub fn trailing_wire_mark(line: &str) -> Option<(usize, BoilerplateKind)> {
     let trimmed = line.trim_end();
-    let body = trimmed.strip_suffix("//")?;
-    let open = body.rfind("//")?;
-    is_end_marker(&trimmed[open..]).then_some(open)
+    if let Some(body) = trimmed.strip_suffix("//") {
+        let open = body.rfind("//")?;
+        return is_end_marker(&trimmed[open..]).then_some((open, BoilerplateKind::EndMarker));
+    }
+    let words: Vec<(usize, &str)> = word_offsets(trimmed).collect();
+    (2..=4)
+        .filter_map(|n| words.len().checked_sub(n).map(|i| words[i].0))
+        .find(|&start| is_wire_timestamp(&trimmed[start..]))
+        .map(|start| (start, BoilerplateKind::Timestamp))
 }
 
-/// `20:26 ت م`: a clock time and a wire time-zone mark.
+fn word_offsets(line: &str) -> impl Iterator<Item = (usize, &str)> {
+    line.split(' ')
+        .scan(0, |offset, word| {
+            let start = *offset;
+            *offset += word.len() + 1;
+            Some((start, word))
+        })
+        .filter(|(_, word)| !word.is_empty())
+}
+
+/// `20:26 ت م`: a clock time and a wire time-zone mark, then perhaps the
+/// teleprinter end-of-message `NNNN`.
 fn is_wire_timestamp(line: &str) -> bool {
+    let line = line
+        .trim_end()
+        .strip_suffix("NNNN")
+        .unwrap_or(line)
+        .trim_end();
     let Some((clock, zone)) = line.split_once(' ') else {
         return false;
     };
@@ -205,9 +228,19 @@ mod tests {
     }
 
     #[test]
-    fn end_marker_after_story_text() {
+    fn wire_marks_after_story_text() {
         let line = "واختتم الاجتماع. // انتهى //";
-        assert_eq!(trailing_end_marker(line), Some(line.find("//").unwrap()));
-        assert_eq!(trailing_end_marker("لا شيء هنا"), None);
+        assert_eq!(
+            trailing_wire_mark(line),
+            Some((line.find("//").unwrap(), EndMarker))
+        );
+        let line = "// يتبع // 11:02 ت م";
+        assert_eq!(
+            trailing_wire_mark(line),
+            Some((line.find("11").unwrap(), Timestamp))
+        );
+        assert_eq!(trailing_wire_mark("// يتبع //"), Some((0, EndMarker)));
+        assert_eq!(trailing_wire_mark("لا شيء هنا"), None);
+        assert_eq!(classify_line("11:53 ت م NNNN"), Some(Timestamp));
     }
 }

@@ -27,7 +27,15 @@ const MAX_LEAD_TOKENS: usize = 40;
 /// Places are short: `واشنطن، الولايات المتحدة الأمريكية` is five tokens.
 const MAX_PLACE_TOKENS: usize = 8;
 /// Words after `AGENCY -` that are not places.
-const NOT_PLACES: [&str; 6] = ["متابعات", "خاص", "وكالات", "تقرير", "حصري", "ترجمة"];
+const NOT_PLACES: [&str; 7] = [
+    "متابعات",
+    "متابعة",
+    "خاص",
+    "وكالات",
+    "تقرير",
+    "حصري",
+    "ترجمة",
+];
 
 /// Reads a dateline at the start of `tokens`, the tokens of one line.
 pub fn parse<'r>(

@@ -11,7 +11,7 @@ use crate::calendar::Date;
 use crate::span::Span;
 use crate::structure::agencies::AgencyRegistry;
 use crate::structure::boilerplate::{
-    classify_line, trailing_end_marker, BoilerplateKind, NAVIGATION_PREFIX,
+    classify_line, trailing_wire_mark, BoilerplateKind, NAVIGATION_PREFIX,
 };
 use crate::text::normalize::Normalized;
 use crate::text::tokenize::{Token, TokenKind, Tokenizer};
@@ -83,10 +83,13 @@ pub fn analyze(
             structure.push_boilerplate(normalized, content, kind);
             continue;
         }
-        if let Some(offset) = trailing_end_marker(&text[content.clone()]) {
-            let marker = content.start + offset..content.end;
-            structure.push_boilerplate(normalized, marker, BoilerplateKind::EndMarker);
+        while let Some((offset, kind)) = trailing_wire_mark(&text[content.clone()]) {
+            let mark = content.start + offset..content.end;
+            structure.push_boilerplate(normalized, mark, kind);
             content = trim(text, content.start..content.start + offset);
+        }
+        if content.is_empty() {
+            continue;
         }
         let tokens = tokenizer.tokenize_range(normalized, content.clone());
         if is_agency_credit(&tokens, text, agencies) {

@@ -26,9 +26,16 @@ enum Edit {
     Remove,
 }
 
+const TATWEEL: char = '\u{0640}';
+
+/// A letter a tatweel can extend: Arabic letters and tatweel itself.
+fn is_joining_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06D5}' | '\u{06FA}'..='\u{06FF}')
+}
+
 fn strip_tatweel(c: char) -> Edit {
     match c {
-        '\u{0640}' => Edit::Attach,
+        TATWEEL => Edit::Attach,
         _ => Edit::Keep,
     }
 }
@@ -117,8 +124,9 @@ fn conservative_edit(c: char) -> Edit {
         .unwrap_or(Edit::Keep)
 }
 
-/// A character that combines with the one before it, so NFC must see them together.
-fn is_combining(c: char) -> bool {
+/// A character that combines with the one before it, so NFC must see them
+/// together and a token never ends before it.
+pub fn is_combining(c: char) -> bool {
     matches!(c,
         '\u{0300}'..='\u{036F}' | '\u{0483}'..='\u{0489}' | '\u{0591}'..='\u{05BD}'
         | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}'
@@ -179,16 +187,26 @@ impl Normalized {
                 chars.next();
             }
             let cluster = &original[start..end];
-            if cluster.len() == c.len_utf8() && is_nfc_stable_alone(c) {
-                out.push_edited(c, start..end);
+            let base_edit = out.edit_in_context(c);
+            if base_edit != Edit::Keep || cluster.len() == c.len_utf8() && is_nfc_stable_alone(c) {
+                // An edited base takes its marks with it (a fatha on a tatweel).
+                out.apply(base_edit, c, start..end);
                 continue;
             }
+            // Compose, drop marks, compose again: dropping a mark can unblock
+            // a composition (`e` + U+0653 + U+0301 gives `é`).
+            let normalizer = if is_presentation_form(c) { &nfkc } else { &nfc };
+            let composed = normalizer.normalize(cluster);
             scratch.clear();
-            let normalizer: &ComposingNormalizerBorrowed =
-                if is_presentation_form(c) { &nfkc } else { &nfc };
-            scratch.push_str(&normalizer.normalize(cluster));
-            for piece in scratch.chars() {
-                out.push_edited(piece, start..end);
+            for piece in composed.chars() {
+                match conservative_edit(piece) {
+                    Edit::Keep => scratch.push(piece),
+                    Edit::Replace(r) => scratch.push(r),
+                    Edit::Attach | Edit::Remove => {}
+                }
+            }
+            for piece in nfc.normalize(&scratch).chars() {
+                out.push(piece, start..end);
             }
         }
         Normalized {
@@ -227,8 +245,17 @@ struct Builder {
 }
 
 impl Builder {
-    fn push_edited(&mut self, c: char, from: Range<usize>) {
-        match conservative_edit(c) {
+    /// The conservative edit of `c` where it stands: a tatweel that
+    /// follows no letter (`سبق ـ أبها`) is used as a dash.
+    fn edit_in_context(&self, c: char) -> Edit {
+        if c == TATWEEL && !self.text.chars().next_back().is_some_and(is_joining_letter) {
+            return Edit::Replace('-');
+        }
+        conservative_edit(c)
+    }
+
+    fn apply(&mut self, edit: Edit, c: char, from: Range<usize>) {
+        match edit {
             Edit::Keep => self.push(c, from),
             Edit::Replace(r) => self.push(r, from),
             Edit::Attach => self.attach(from.end),
@@ -310,6 +337,8 @@ mod tests {
     fn table_of_conservative_steps() {
         let cases = [
             ("الرئيـــس", "الرئيس"),
+            ("سبق ـ أبها", "سبق - أبها"),
+            ("الـ 23", "ال 23"),
             ("القيّم", "القيم"),
             ("مُحَمَّد", "محمد"),
             ("١٤٣٦ هـ", "1436 ه"),

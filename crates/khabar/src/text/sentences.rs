@@ -83,3 +83,49 @@ fn follows_abbreviation(tokens: &[Token], i: usize, normalized: &str) -> bool {
         matches!((chars.next(), chars.next()), (Some(c), None) if is_arabic_letter(c));
     single_letter && adjacent
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalize::Normalized;
+    use crate::text::tokenize::Tokenizer;
+
+    fn sentences(text: &str) -> Vec<String> {
+        let normalized = Normalized::new(text);
+        let tokens = Tokenizer::new().tokenize(&normalized);
+        split(&tokens, normalized.as_str(), text)
+            .into_iter()
+            .map(|r| {
+                let span = tokens[r.start].span.cover(tokens[r.end - 1].span);
+                span.slice(text).unwrap().to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn table_of_sentence_boundaries() {
+        let cases: [(&str, &[&str]); 7] = [
+            (
+                "قال الوزير. وأضاف المتحدث!",
+                &["قال الوزير.", "وأضاف المتحدث!"],
+            ),
+            ("هل حضر؟ نعم", &["هل حضر؟", "نعم"]),
+            ("بلغ النمو 3.5 بالمئة.", &["بلغ النمو 3.5 بالمئة."]),
+            ("قال د. محمد إن الوضع جيد.", &["قال د. محمد إن الوضع جيد."]),
+            (
+                "في عام 1436 هـ. وفي العام التالي",
+                &["في عام 1436 هـ. وفي العام التالي"],
+            ),
+            ("وقال: “نعم. لا”. ثم غادر.", &["وقال: “نعم. لا”.", "ثم غادر."]),
+            ("راغبين في الفوز .. وسنذهب", &["راغبين في الفوز .. وسنذهب"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(sentences(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn guillemets_open_and_close() {
+        assert_eq!(sentences("قال «نعم. لا». ثم"), ["قال «نعم. لا».", "ثم"]);
+    }
+}

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::span::Span;
-use crate::text::normalize::Normalized;
+use crate::text::normalize::{is_combining, Normalized};
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -167,6 +167,7 @@ impl Tokenizer {
                 continue;
             }
             let (kind, len) = scan_token(rest, c);
+            let len = len + run_len(&rest[len..], is_combining);
             let norm = pos..pos + len;
             let stem = if kind == TokenKind::Word {
                 self.stem_of(text, norm.clone())
@@ -350,4 +351,118 @@ fn url_len(rest: &str) -> Option<usize> {
         .map_or(rest.len(), |(i, _)| i);
     let trimmed = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'']);
     (trimmed.len() > prefix.len()).then_some(trimmed.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(text: &str) -> Vec<(TokenKind, String)> {
+        let normalized = Normalized::new(text);
+        Tokenizer::new()
+            .tokenize(&normalized)
+            .iter()
+            .map(|t| (t.kind, t.span.slice(text).unwrap().to_string()))
+            .collect()
+    }
+
+    fn segments(word: &str) -> Vec<String> {
+        let normalized = Normalized::new(word);
+        let tokens = Tokenizer::new().tokenize(&normalized);
+        assert_eq!(tokens.len(), 1, "{word}");
+        tokens[0]
+            .segments(normalized.as_str())
+            .into_iter()
+            .map(|(_, s)| s.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn table_of_token_kinds() {
+        use TokenKind::*;
+        let cases: [(&str, Vec<(TokenKind, &str)>); 8] = [
+            (
+                "عام ١٤٣٦ هـ",
+                vec![(Word, "عام"), (Number, "١٤٣٦"), (Word, "هـ")],
+            ),
+            (
+                "3.5 و10,000",
+                vec![(Number, "3.5"), (Word, "و"), (Number, "10,000")],
+            ),
+            ("انتهى.", vec![(Word, "انتهى"), (Punct, ".")]),
+            (
+                "https://t.me/SyrianArabNewsAgen.",
+                vec![(Url, "https://t.me/SyrianArabNewsAgen"), (Punct, ".")],
+            ),
+            (
+                "#سوق_العمل @KSA_news",
+                vec![(Hashtag, "#سوق_العمل"), (Mention, "@KSA_news")],
+            ),
+            (
+                "The Voice..",
+                vec![(Latin, "The"), (Latin, "Voice"), (Punct, "..")],
+            ),
+            (
+                "(CNN)--",
+                vec![(Punct, "("), (Latin, "CNN"), (Punct, ")"), (Punct, "--")],
+            ),
+            (
+                "الـ92 😀",
+                vec![(Word, "الـ"), (Number, "92"), (Symbol, "😀")],
+            ),
+        ];
+        for (text, expected) in cases {
+            let expected: Vec<(TokenKind, String)> = expected
+                .into_iter()
+                .map(|(k, s)| (k, s.to_string()))
+                .collect();
+            assert_eq!(tokens(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn table_of_clitic_segmentations() {
+        let cases: [(&str, &[&str]); 18] = [
+            ("وبسورية", &["و", "ب", "سورية"]),
+            ("لموسكو", &["ل", "موسكو"]),
+            ("والإيراني", &["و", "ال", "إيراني"]),
+            ("للرئيس", &["لل", "رئيس"]),
+            ("بالإضافة", &["ب", "ال", "إضافة"]),
+            ("وللجماعات", &["و", "لل", "جماعات"]),
+            ("دعمهما", &["دعم", "هما"]),
+            ("البانيا", &["البانيا"]),
+            ("بيروت", &["بيروت"]),
+            ("لبنان", &["لبنان"]),
+            ("ولبنان", &["و", "لبنان"]),
+            ("وزير", &["وزير"]),
+            ("كما", &["كما"]),
+            ("الله", &["الله"]),
+            ("والتي", &["و", "التي"]),
+            ("الرئيس", &["ال", "رئيس"]),
+            ("سورية", &["سورية"]),
+            ("فإن", &["فإن"]),
+        ];
+        for (word, expected) in cases {
+            assert_eq!(segments(word), expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn exception_list_is_sorted_unique_and_normalized() {
+        let words: Vec<&str> = parse_word_list(CLITIC_EXCEPTIONS).collect();
+        let mut sorted = words.clone();
+        sorted.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+        sorted.dedup();
+        assert_eq!(
+            words, sorted,
+            "clitic_exceptions.txt must be sorted and unique"
+        );
+        for word in words {
+            assert_eq!(
+                Normalized::new(word).as_str(),
+                word,
+                "{word} is not normalized"
+            );
+        }
+    }
 }

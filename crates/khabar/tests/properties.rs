@@ -1,0 +1,126 @@
+//! Invariants over arbitrary text: spans slice, normalization is idempotent,
+//! segments concatenate back to their token, layers are ordered.
+
+use khabar::text::normalize::Normalized;
+use khabar::{ArticleJson, OutputOptions, Pipeline, RawArticle};
+use proptest::prelude::*;
+
+/// Pieces of real wire copy and the characters that break naive code.
+const PIECES: &[&str] = &[
+    "موسكو-سانا\n",
+    "(CNN)--",
+    "دبي، الإمارات (CNN) – ",
+    "بريدة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس\n",
+    "// انتهى //",
+    "\n20:26 ت م NNNN\n",
+    "لمتابعة أخبار سانا على تلغرام https://t.me/x",
+    "سبق ـ أبها:",
+    "وقال: “نعم. لا”.",
+    "«",
+    "»",
+    "\"",
+    "الرئيس",
+    "وبسورية",
+    "للرئيس",
+    "١٤٣٦",
+    "3.5",
+    "10,000",
+    "د.",
+    "هـ.",
+    "\u{0640}",
+    "\u{064E}",
+    "\u{0651}",
+    "\u{0653}",
+    "\u{0654}",
+    "\u{200F}",
+    "\u{202B}",
+    "\u{FEFF}",
+    "\u{FEFB}",
+    "\u{0301}",
+    "e",
+    "\u{00A0}",
+    "\n",
+    " ",
+    ".",
+    "؟",
+    "!",
+    "..",
+    "#وسم_عربي",
+    "@user",
+    "😀",
+    "\u{0000}",
+    "\r\n",
+    "Next Previous ",
+    "عين اليوم – كابول\n",
+    "ا",
+    "ب",
+    "ة",
+    "ى",
+    "ـ",
+    "-",
+    "(",
+    ")",
+    ":",
+    "۱",
+];
+
+fn text_strategy() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            4 => prop::sample::select(PIECES).prop_map(str::to_string),
+            1 => any::<char>().prop_map(|c| c.to_string()),
+        ],
+        0..60,
+    )
+    .prop_map(|pieces| pieces.concat())
+}
+
+fn analyze(text: &str) -> khabar::Analysis {
+    thread_local! {
+        static PIPELINE: Pipeline = Pipeline::builder().build();
+    }
+    PIPELINE.with(|p| {
+        p.analyze(RawArticle {
+            id: "p".into(),
+            text: text.into(),
+            ..Default::default()
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn every_span_of_every_layer_slices_the_text(text in text_strategy()) {
+        let analysis = analyze(&text);
+        let json = serde_json::to_value(ArticleJson::new(&analysis, OutputOptions { tokens: true })).unwrap();
+        prop_assert!(khabar::schema::check_spans(&json).is_ok(), "{:?}", khabar::schema::check_spans(&json));
+    }
+
+    #[test]
+    fn normalization_is_idempotent(text in text_strategy()) {
+        let once = Normalized::new(&text);
+        let twice = Normalized::new(once.as_str());
+        prop_assert_eq!(once.as_str(), twice.as_str());
+    }
+
+    #[test]
+    fn tokens_are_ordered_and_segments_concatenate(text in text_strategy()) {
+        let analysis = analyze(&text);
+        let normalized = analysis.normalized.as_str();
+        let mut previous_end = 0;
+        for token in &analysis.tokens {
+            prop_assert!(token.span.start() >= previous_end);
+            prop_assert!(!token.span.is_empty());
+            previous_end = token.span.end();
+            let joined: String = token.segments(normalized).into_iter().map(|(_, s)| s).collect();
+            prop_assert_eq!(joined, token.text(normalized));
+        }
+        let mut previous_end = 0;
+        for sentence in &analysis.sentences {
+            prop_assert!(sentence.span.start() >= previous_end && !sentence.tokens.is_empty());
+            previous_end = sentence.span.end();
+        }
+    }
+}
