@@ -220,6 +220,16 @@ impl Normalized {
         &self.text
     }
 
+    /// Whether the character at byte `pos` came from the same original
+    /// character as the one before it (NFKC and NFC can make several
+    /// characters of one): no token may start there.
+    pub fn continues_cluster(&self, pos: usize) -> bool {
+        pos > 0
+            && pos < self.origin.len()
+            && self.origin[pos] == self.origin[pos - 1]
+            && self.text.is_char_boundary(pos)
+    }
+
     /// The original span of a byte range of the normalized text. The range
     /// must lie on char boundaries of the normalized text; an empty range maps
     /// to an empty span at the corresponding original position.

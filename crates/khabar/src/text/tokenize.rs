@@ -167,7 +167,10 @@ impl Tokenizer {
                 continue;
             }
             let (kind, len) = scan_token(rest, c);
-            let len = len + run_len(&rest[len..], is_combining);
+            let mut len = len + run_len(&rest[len..], is_combining);
+            while pos + len < range.end && normalized.continues_cluster(pos + len) {
+                len += rest[len..].chars().next().map_or(1, char::len_utf8);
+            }
             let norm = pos..pos + len;
             let stem = if kind == TokenKind::Word {
                 self.stem_of(text, norm.clone())
