@@ -104,9 +104,7 @@ fn parse_iso(s: &str) -> Option<Published> {
         });
     }
     let rest = rest.strip_prefix(['T', 't', ' '])?.trim();
-    let split = rest
-        .find(|c: char| c == 'Z' || c == 'z' || c == '+' || c == '-' || c == ' ')
-        .unwrap_or(rest.len());
+    let split = rest.find(['Z', 'z', '+', '-', ' ']).unwrap_or(rest.len());
     let time = parse_clock(&rest[..split])?;
     let offset_text = rest[split..].trim();
     let offset_minutes = match offset_text {

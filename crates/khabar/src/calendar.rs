@@ -154,7 +154,8 @@ mod tests {
 
     #[test]
     fn month_names_of_every_system() {
-        let cases: [(&[&str], Option<(Calendar, u8, usize)>); 7] = [
+        type Case<'a> = (&'a [&'a str], Option<(Calendar, u8, usize)>);
+        let cases: [Case; 7] = [
             (&["اغسطس"], Some((Calendar::Gregorian, 8, 1))),
             (&["آب"], Some((Calendar::Gregorian, 8, 1))),
             (&["أوت"], Some((Calendar::Gregorian, 8, 1))),

@@ -26,6 +26,8 @@ pub enum BoilerplateKind {
     Separator,
     /// Page navigation left in the text: `Next Previous`.
     Navigation,
+    /// A line of topic tags: `سمات افغانستان انتحاري كابول هجوم`.
+    Tags,
 }
 
 /// Lines longer than this are story text whatever words they contain.
@@ -101,6 +103,7 @@ const BYLINE_STARTS: [&str; 7] = [
     "كتب -",
 ];
 const CREDIT_STARTS: [&str; 4] = ["نقلا عن", "نقلاعن", "المصدر:", "المصدر :"];
+const TAGS_STARTS: [&str; 4] = ["سمات ", "الوسوم:", "كلمات مفتاحية:", "الكلمات الدلالية:"];
 const END_MARKERS: [&str; 4] = ["انتهى", "إنتهى", "يتبع", "انتهى الخبر"];
 const WIRE_ZONES: [&str; 5] = ["ت م", "ت غ", "تم", "ت.م", "GMT"];
 
@@ -129,6 +132,8 @@ pub fn classify_line(line: &str) -> Option<BoilerplateKind> {
         Some(BoilerplateKind::Byline)
     } else if line.len() < 100 && starts(&CREDIT_STARTS) {
         Some(BoilerplateKind::Credit)
+    } else if line.len() < 160 && starts(&TAGS_STARTS) && !line.contains('.') {
+        Some(BoilerplateKind::Tags)
     } else if short && line.contains("تمثل رأي") {
         Some(BoilerplateKind::Disclaimer)
     } else {
@@ -194,8 +199,14 @@ fn is_separator(line: &str) -> bool {
             .all(|c| matches!(c, '-' | '_' | '=' | '*' | '•' | '~' | ' '))
 }
 
-/// The navigation prefix some crawls leave before the first line.
-pub const NAVIGATION_PREFIX: &str = "Next Previous";
+/// Page widgets some crawls glue before the story text of a line.
+pub const LEADING_WIDGETS: [(&str, BoilerplateKind); 2] = [
+    ("Next Previous", BoilerplateKind::Navigation),
+    (
+        "شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك",
+        BoilerplateKind::SocialPromo,
+    ),
+];
 
 #[cfg(test)]
 mod tests {
@@ -220,6 +231,8 @@ mod tests {
             ),
             ("قال الرئيس إن تويتر منصة مهمة.", None),
             ("20:26 قال", None),
+            ("سمات افغانستان انتحاري كابول هجوم", Some(Tags)),
+            ("سمات الشخصية القيادية كثيرة.", None),
             ("انتهى الاجتماع دون اتفاق.", None),
         ];
         for (line, expected) in cases {

@@ -50,7 +50,7 @@ pub fn parse<'r>(
         .collect();
     let is = |i: usize, s: &str| words.get(i) == Some(&s);
     let is_dash = |i: usize| words.get(i).is_some_and(|w| w.chars().all(|c| c == '-'));
-    let is_end = |i: usize| i >= words.len() || matches!(words[i], ":" | "-" | "--" | "---");
+    let is_end = |i: usize| i >= words.len() || matches!(words[i], ":" | "." | "-" | "--" | "---");
     let line_end = tokens.len().min(MAX_LEAD_TOKENS);
 
     for start in 0..words.len() {
@@ -60,10 +60,17 @@ pub fn parse<'r>(
         let end = start + agency.tokens.len();
         let agency_found = Some((start..end, agency));
         if start > 0 && is(start - 1, "(") && is(end, ")") {
-            // PLACE [D - M] (AGENCY) -
-            let before = 0..start - 1;
+            // PLACE [D - M] [-] (AGENCY) [-]
+            let mut before = 0..start - 1;
+            if before.end > 0 && is_dash(before.end - 1) {
+                before.end -= 1;
+            }
             let after_paren = end + 1;
-            if !before.is_empty() && !is_end(after_paren) {
+            // Without a dash after it, only `CITY، COUNTRY (AGENCY)` is a dateline.
+            let city_country = words[before.clone()]
+                .iter()
+                .any(|w| matches!(*w, "," | "،"));
+            if !before.is_empty() && !is_end(after_paren) && !city_country {
                 return None;
             }
             let (place, date) = split_trailing_day_month(tokens, text, before);

@@ -11,7 +11,7 @@ use crate::calendar::Date;
 use crate::span::Span;
 use crate::structure::agencies::AgencyRegistry;
 use crate::structure::boilerplate::{
-    classify_line, trailing_wire_mark, BoilerplateKind, NAVIGATION_PREFIX,
+    classify_line, trailing_wire_mark, BoilerplateKind, LEADING_WIDGETS,
 };
 use crate::text::normalize::Normalized;
 use crate::text::tokenize::{Token, TokenKind, Tokenizer};
@@ -65,16 +65,21 @@ pub fn analyze(
 ) -> Structure {
     let text = normalized.as_str();
     let mut structure = Structure::default();
-    let mut looking_for_dateline = true;
+    // Story lines seen while a dateline may still come: the first line, or
+    // the second after a short first line (a byline).
+    let mut dateline_line = Some(0);
+    let mut short_first_line = None;
     for line in trimmed_lines(text) {
         structure
             .paragraphs
             .push(normalized.original_span(line.clone()));
         let mut content = line;
-        if text[content.clone()].starts_with(NAVIGATION_PREFIX) {
-            let end = content.start + NAVIGATION_PREFIX.len();
-            structure.push_boilerplate(normalized, content.start..end, BoilerplateKind::Navigation);
-            content = trim(text, end..content.end);
+        for (widget, kind) in LEADING_WIDGETS {
+            if text[content.clone()].starts_with(widget) {
+                let end = content.start + widget.len();
+                structure.push_boilerplate(normalized, content.start..end, kind);
+                content = trim(text, end..content.end);
+            }
         }
         if content.is_empty() {
             continue;
@@ -96,16 +101,27 @@ pub fn analyze(
             structure.push_boilerplate(normalized, content, BoilerplateKind::Credit);
             continue;
         }
-        if looking_for_dateline {
-            looking_for_dateline = false;
+        if let Some(line) = dateline_line.as_mut() {
+            *line += 1;
             if let Some(rest) = structure.read_dateline(normalized, &tokens, agencies) {
+                dateline_line = None;
                 content = trim(text, rest..content.end);
+                if let Some(byline) = short_first_line.take() {
+                    // The short line before a dateline is its author's name.
+                    structure.story.retain(|r| *r != byline);
+                    structure.push_boilerplate(normalized, byline, BoilerplateKind::Byline);
+                }
+            } else if *line == 1 && is_short_line(&tokens, text) {
+                short_first_line = Some(content.clone());
+            } else {
+                dateline_line = None;
             }
         }
         if !content.is_empty() {
             structure.story.push(content);
         }
     }
+    structure.boilerplate.sort_by_key(|b| b.span);
     structure
 }
 
@@ -163,6 +179,14 @@ impl Structure {
         });
         Some(whole.end)
     }
+}
+
+/// A line of a few words without a full stop: a byline or a title.
+fn is_short_line(tokens: &[Token], text: &str) -> bool {
+    tokens.len() <= 10
+        && !tokens
+            .iter()
+            .any(|t| matches!(t.text(text), "." | "!" | "?" | ":"))
 }
 
 /// A short line made only of agency names and separators: `فرانس24/ أ ف ب`.

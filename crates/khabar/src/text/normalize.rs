@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use icu_normalizer::{ComposingNormalizer, ComposingNormalizerBorrowed};
+use icu_normalizer::ComposingNormalizer;
 
 use crate::span::Span;
 
