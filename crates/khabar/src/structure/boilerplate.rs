@@ -147,10 +147,17 @@ fn is_end_marker(line: &str) -> bool {
     END_MARKERS.contains(&inner)
 }
 
-/// A wire mark closing a line of story text (an end marker, a time stamp):
-/// the byte offset where it starts and its kind.
-pub fn trailing_wire_mark(line: &str) -> Option<(usize, BoilerplateKind)> {
+/// A mark closing a line of story text (an end marker, a time stamp, a
+/// run of tags after the last sentence): the byte offset where it starts
+/// and its kind.
+pub fn trailing_mark(line: &str) -> Option<(usize, BoilerplateKind)> {
     let trimmed = line.trim_end();
+    if let Some(stop) = trimmed.rfind(". ") {
+        let tail = &trimmed[stop + 2..];
+        if classify_line(tail) == Some(BoilerplateKind::Tags) {
+            return Some((stop + 2, BoilerplateKind::Tags));
+        }
+    }
     if let Some(body) = trimmed.strip_suffix("//") {
         let open = body.rfind("//")?;
         return is_end_marker(&trimmed[open..]).then_some((open, BoilerplateKind::EndMarker));
@@ -244,16 +251,21 @@ mod tests {
     fn wire_marks_after_story_text() {
         let line = "واختتم الاجتماع. // انتهى //";
         assert_eq!(
-            trailing_wire_mark(line),
+            trailing_mark(line),
             Some((line.find("//").unwrap(), EndMarker))
         );
         let line = "// يتبع // 11:02 ت م";
         assert_eq!(
-            trailing_wire_mark(line),
+            trailing_mark(line),
             Some((line.find("11").unwrap(), Timestamp))
         );
-        assert_eq!(trailing_wire_mark("// يتبع //"), Some((0, EndMarker)));
-        assert_eq!(trailing_wire_mark("لا شيء هنا"), None);
+        assert_eq!(trailing_mark("// يتبع //"), Some((0, EndMarker)));
+        assert_eq!(trailing_mark("لا شيء هنا"), None);
+        let line = "إن ثمانية قتلوا. سمات افغانستان انتحاري كابول هجوم";
+        assert_eq!(
+            trailing_mark(line),
+            Some((line.find("سمات").unwrap(), Tags))
+        );
         assert_eq!(classify_line("11:53 ت م NNNN"), Some(Timestamp));
     }
 }

@@ -11,7 +11,7 @@ use crate::calendar::Date;
 use crate::span::Span;
 use crate::structure::agencies::AgencyRegistry;
 use crate::structure::boilerplate::{
-    classify_line, trailing_wire_mark, BoilerplateKind, LEADING_WIDGETS,
+    classify_line, trailing_mark, BoilerplateKind, LEADING_WIDGETS,
 };
 use crate::text::normalize::Normalized;
 use crate::text::tokenize::{Token, TokenKind, Tokenizer};
@@ -88,7 +88,7 @@ pub fn analyze(
             structure.push_boilerplate(normalized, content, kind);
             continue;
         }
-        while let Some((offset, kind)) = trailing_wire_mark(&text[content.clone()]) {
+        while let Some((offset, kind)) = trailing_mark(&text[content.clone()]) {
             let mark = content.start + offset..content.end;
             structure.push_boilerplate(normalized, mark, kind);
             content = trim(text, content.start..content.start + offset);
