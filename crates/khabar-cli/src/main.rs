@@ -1,6 +1,7 @@
 //! The `khabar` command. Glue only: argument parsing, reading, writing.
 
 mod analyze;
+mod bench;
 
 use std::process::ExitCode;
 
@@ -18,6 +19,8 @@ struct Cli {
 enum Command {
     /// Analyze articles and write one khabar/1 JSON object per article.
     Analyze(analyze::Args),
+    /// Measure single-core throughput over JSONL corpora (with `--features peers`, against charabia).
+    Bench(bench::Args),
 }
 
 /// Exit codes, documented in the README.
@@ -34,6 +37,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Bench(args) => bench::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -152,7 +152,13 @@ fn is_end_marker(line: &str) -> bool {
 /// and its kind.
 pub fn trailing_mark(line: &str) -> Option<(usize, BoilerplateKind)> {
     let trimmed = line.trim_end();
-    if let Some(stop) = trimmed.rfind(". ") {
+    // A tag run never ends in a full stop; most story lines do.
+    if let Some(stop) = trimmed
+        .strip_suffix('.')
+        .is_none()
+        .then(|| trimmed.rfind(". "))
+        .flatten()
+    {
         let tail = &trimmed[stop + 2..];
         if classify_line(tail) == Some(BoilerplateKind::Tags) {
             return Some((stop + 2, BoilerplateKind::Tags));

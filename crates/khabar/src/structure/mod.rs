@@ -96,8 +96,13 @@ pub fn analyze(
         if content.is_empty() {
             continue;
         }
+        let credit_sized = content.len() <= MAX_CREDIT_BYTES;
+        if !credit_sized && dateline_line.is_none() {
+            structure.story.push(content);
+            continue;
+        }
         let tokens = tokenizer.tokenize_range(normalized, content.clone());
-        if is_agency_credit(&tokens, text, agencies) {
+        if credit_sized && is_agency_credit(&tokens, text, agencies) {
             structure.push_boilerplate(normalized, content, BoilerplateKind::Credit);
             continue;
         }
@@ -188,6 +193,9 @@ fn is_short_line(tokens: &[Token], text: &str) -> bool {
             .iter()
             .any(|t| matches!(t.text(text), "." | "!" | "?" | ":"))
 }
+
+/// Credit lines are a few agency names: `فرانس24/ أ ف ب`.
+const MAX_CREDIT_BYTES: usize = 120;
 
 /// A short line made only of agency names and separators: `فرانس24/ أ ف ب`.
 fn is_agency_credit(tokens: &[Token], text: &str, agencies: &AgencyRegistry) -> bool {

@@ -117,6 +117,13 @@ const CONSERVATIVE_STEPS: [fn(char) -> Edit; 7] = [
 ];
 
 fn conservative_edit(c: char) -> Edit {
+    // Most characters of Arabic copy are plain letters, digits and spaces.
+    if c.is_ascii_alphanumeric()
+        || c == ' '
+        || matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+    {
+        return Edit::Keep;
+    }
     CONSERVATIVE_STEPS
         .iter()
         .map(|step| step(c))

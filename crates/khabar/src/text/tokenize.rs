@@ -1,7 +1,7 @@
 //! Tokens over the normalized view, each with its original span, and the
 //! clitic segmentation of Arabic words.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 use crate::span::Span;
@@ -121,7 +121,7 @@ fn is_word_char(c: char) -> bool {
 /// holds the words the segmenter must never split.
 #[derive(Debug)]
 pub struct Tokenizer {
-    whole_words: HashSet<String>,
+    whole_words: FxHashSet<String>,
 }
 
 /// The curated list of whole words, embedded at build time.
@@ -204,7 +204,11 @@ impl Tokenizer {
     /// conjunction? (لل | preposition? article?), stopping at a known whole
     /// word and keeping at least three letters (two after the article).
     fn proclitic_len(&self, word: &str) -> usize {
-        if self.whole_words.contains(word) {
+        let starts_with_clitic = word
+            .chars()
+            .next()
+            .is_some_and(|c| CONJUNCTIONS.contains(&c) || PREPOSITIONS.contains(&c) || c == 'ا');
+        if !starts_with_clitic || self.whole_words.contains(word) {
             return 0;
         }
         let stem_ok = |pos: usize, after_article: bool| {
@@ -249,22 +253,23 @@ impl Tokenizer {
     /// split: never after the article, never from a known whole word, and
     /// only when three letters stay.
     fn enclitic_len(&self, stem: &str) -> usize {
-        if stem.starts_with(ALEF_LAM) || self.whole_words.contains(stem) {
+        let Some(suffix) = ENCLITICS.iter().find(|suffix| stem.ends_with(*suffix)) else {
+            return 0;
+        };
+        let long_enough = stem[..stem.len() - suffix.len()].chars().count() >= 3;
+        if !long_enough || stem.starts_with(ALEF_LAM) || self.whole_words.contains(stem) {
             return 0;
         }
-        ENCLITICS
-            .iter()
-            .find(|suffix| {
-                stem.ends_with(*suffix) && stem[..stem.len() - suffix.len()].chars().count() >= 3
-            })
-            .map_or(0, |suffix| suffix.len())
+        suffix.len()
     }
 }
 
 /// Kind and byte length of the token starting at `rest` (first char `c`).
 fn scan_token(rest: &str, c: char) -> (TokenKind, usize) {
-    if let Some(len) = url_len(rest) {
-        return (TokenKind::Url, len);
+    if matches!(c, 'h' | 'H' | 'w' | 'W' | 't' | 'T') {
+        if let Some(len) = url_len(rest) {
+            return (TokenKind::Url, len);
+        }
     }
     if c == '#' || c == '@' {
         let body: usize = rest[1..]
