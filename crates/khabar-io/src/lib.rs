@@ -159,12 +159,14 @@ pub fn read_text(
             offset: e.utf8_error().valid_up_to(),
         },
     })?;
-    let id = defaults.id.clone().unwrap_or_else(|| {
-        path.file_stem().and_then(|s| s.to_str()).map_or_else(
-            || "stdin".to_string(),
-            |s| s.trim_end_matches(".txt").to_string(),
-        )
-    });
+    let id =
+        defaults
+            .id
+            .clone()
+            .unwrap_or_else(|| match path.file_stem().and_then(|s| s.to_str()) {
+                Some(stem) if path != Path::new("-") => stem.trim_end_matches(".txt").to_string(),
+                _ => "stdin".to_string(),
+            });
     Ok(RawArticle {
         id,
         url: None,
