@@ -14,6 +14,8 @@
 
 pub mod article;
 pub mod calendar;
+#[cfg(test)]
+mod lexicon_checks;
 pub mod pipeline;
 pub mod schema;
 pub mod span;

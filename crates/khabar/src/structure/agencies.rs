@@ -99,20 +99,7 @@ mod tests {
             "a malformed row"
         );
         let surfaces: Vec<&str> = parse_tsv(AGENCIES_TSV).map(|(s, _, _)| s).collect();
-        let mut sorted = surfaces.clone();
-        sorted.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
-        sorted.dedup();
-        assert_eq!(
-            surfaces, sorted,
-            "agencies.tsv must be sorted by surface and unique"
-        );
-        for surface in surfaces {
-            assert_eq!(
-                Normalized::new(surface).as_str(),
-                surface,
-                "{surface} is not normalized"
-            );
-        }
+        crate::lexicon_checks::assert_sorted_unique_normalized("agencies.tsv", &surfaces);
     }
 
     #[test]

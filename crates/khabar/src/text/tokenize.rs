@@ -458,19 +458,6 @@ mod tests {
     #[test]
     fn exception_list_is_sorted_unique_and_normalized() {
         let words: Vec<&str> = parse_word_list(CLITIC_EXCEPTIONS).collect();
-        let mut sorted = words.clone();
-        sorted.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
-        sorted.dedup();
-        assert_eq!(
-            words, sorted,
-            "clitic_exceptions.txt must be sorted and unique"
-        );
-        for word in words {
-            assert_eq!(
-                Normalized::new(word).as_str(),
-                word,
-                "{word} is not normalized"
-            );
-        }
+        crate::lexicon_checks::assert_sorted_unique_normalized("clitic_exceptions.txt", &words);
     }
 }
