@@ -146,6 +146,80 @@ impl Date {
     pub fn iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
+
+    /// Days since 1970-01-01 (proleptic Gregorian).
+    pub fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after the epoch, when it lies in years 1..=9999.
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(i32::try_from(year).ok()?, month, day)
+    }
+
+    pub fn add_days(self, days: i64) -> Option<Date> {
+        Date::from_days_since_epoch(self.days_since_epoch() + days)
+    }
+
+    /// ISO weekday: 1 is Monday, 7 is Sunday.
+    pub fn weekday(self) -> u8 {
+        // 1970-01-01 was a Thursday (4).
+        ((self.days_since_epoch() + 3).rem_euclid(7) + 1) as u8
+    }
+
+    /// ISO 8601 week: `(week-numbering year, week)`.
+    pub fn iso_week(self) -> (i32, u8) {
+        let thursday = self.add_days(4 - i64::from(self.weekday())).unwrap_or(self);
+        let jan1 = Date {
+            year: thursday.year,
+            month: 1,
+            day: 1,
+        };
+        let week = (thursday.days_since_epoch() - jan1.days_since_epoch()) / 7 + 1;
+        (thursday.year, week as u8)
+    }
+
+    /// The same day `months` later (or earlier), clamped to the month's end.
+    pub fn add_months(self, months: i32) -> Option<Date> {
+        let index = self.year * 12 + i32::from(self.month) - 1 + months;
+        let (year, month) = (index.div_euclid(12), (index.rem_euclid(12) + 1) as u8);
+        Date::new(year, month, self.day.min(days_in_month(year, month)))
+    }
+}
+
+/// Converts a date of the Umm al-Qura Hijri calendar (Saudi Arabia's civil
+/// calendar) to the Gregorian calendar; `None` for an impossible date
+/// (day 30 of a 29-day month, year 0, month 13).
+pub fn hijri_to_gregorian(year: i32, month: u8, day: u8) -> Option<Date> {
+    use icu_calendar::cal::{Gregorian, Hijri};
+    if !(1..=9666).contains(&year) {
+        return None;
+    }
+    let hijri =
+        icu_calendar::Date::try_new_hijri_with_calendar(year, month, day, Hijri::new_umm_al_qura())
+            .ok()?;
+    let gregorian = hijri.to_calendar(Gregorian);
+    Date::new(
+        gregorian.extended_year(),
+        gregorian.month().ordinal,
+        gregorian.day_of_month().0,
+    )
 }
 
 #[cfg(test)]
@@ -167,6 +241,40 @@ mod tests {
         for (words, expected) in cases {
             assert_eq!(month_at(words), expected, "{words:?}");
         }
+    }
+
+    #[test]
+    fn day_arithmetic_weekdays_and_weeks() {
+        let date = Date::new(2024, 12, 2).unwrap();
+        assert_eq!(date.weekday(), 1, "2 December 2024 was a Monday");
+        assert_eq!(date.iso_week(), (2024, 49));
+        assert_eq!(Date::new(2015, 12, 31).unwrap().iso_week(), (2015, 53));
+        assert_eq!(Date::new(2021, 1, 3).unwrap().iso_week(), (2020, 53));
+        assert_eq!(date.add_days(-40).unwrap().iso(), "2024-10-23");
+        assert_eq!(
+            Date::new(2024, 1, 31).unwrap().add_months(1).unwrap().iso(),
+            "2024-02-29"
+        );
+        for days in [-719_162, -1, 0, 1, 19_000, 2_932_896] {
+            let date = Date::from_days_since_epoch(days).unwrap();
+            assert_eq!(date.days_since_epoch(), days);
+        }
+    }
+
+    #[test]
+    fn umm_al_qura_dates() {
+        assert_eq!(
+            hijri_to_gregorian(1436, 10, 25).unwrap().iso(),
+            "2015-08-10"
+        );
+        assert_eq!(
+            hijri_to_gregorian(1436, 10, 26).unwrap().iso(),
+            "2015-08-11"
+        );
+        assert_eq!(hijri_to_gregorian(1436, 11, 3).unwrap().iso(), "2015-08-18");
+        assert_eq!(hijri_to_gregorian(0, 1, 1), None);
+        assert_eq!(hijri_to_gregorian(1436, 13, 1), None);
+        assert_eq!(hijri_to_gregorian(1436, 1, 31), None);
     }
 
     #[test]
