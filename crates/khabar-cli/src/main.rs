@@ -2,6 +2,7 @@
 
 mod analyze;
 mod bench;
+mod eval;
 
 use std::process::ExitCode;
 
@@ -21,6 +22,9 @@ enum Command {
     Analyze(analyze::Args),
     /// Measure single-core throughput over JSONL corpora (with `--features peers`, against charabia).
     Bench(bench::Args),
+    /// Score khabar against gold files.
+    #[command(subcommand)]
+    Eval(eval::Command),
 }
 
 /// Exit codes, documented in the README.
@@ -38,6 +42,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Eval(command) => eval::run(command),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,81 +1,70 @@
 //! Month names of every Arabic month-name system, and calendar arithmetic
 //! shared by the dateline and the time annotator.
 
-/// Gregorian month names: Egyptian/Gulf transliterations, Levantine/Iraqi
-/// Syriac names and Maghrebi (French-derived) names, in normalized spelling.
-/// Two-word Levantine names are matched as word pairs by [`month_at`].
-const GREGORIAN_MONTHS: [(&str, u8); 44] = [
-    ("يناير", 1),
-    ("جانفي", 1),
-    ("فبراير", 2),
-    ("فيفري", 2),
-    ("مارس", 3),
-    ("آذار", 3),
-    ("اذار", 3),
-    ("أبريل", 4),
-    ("إبريل", 4),
-    ("ابريل", 4),
-    ("أفريل", 4),
-    ("افريل", 4),
-    ("نيسان", 4),
-    ("مايو", 5),
-    ("ماي", 5),
-    ("أيار", 5),
-    ("ايار", 5),
-    ("يونيو", 6),
-    ("يونيه", 6),
-    ("جوان", 6),
-    ("حزيران", 6),
-    ("يوليو", 7),
-    ("يوليه", 7),
-    ("جويلية", 7),
-    ("تموز", 7),
-    ("أغسطس", 8),
-    ("اغسطس", 8),
-    ("أوت", 8),
-    ("اوت", 8),
-    ("آب", 8),
-    ("سبتمبر", 9),
-    ("أيلول", 9),
-    ("ايلول", 9),
-    ("أكتوبر", 10),
-    ("اكتوبر", 10),
-    ("نوفمبر", 11),
-    ("نونبر", 11),
-    ("ديسمبر", 12),
-    ("دجنبر", 12),
-    ("شباط", 2),
-    ("أغشت", 8),
-    ("غشت", 8),
-    ("يوليوز", 7),
-    ("شتنبر", 9),
-];
+use crate::text::normalize::fold_for_search;
 
-/// Levantine names made of a word and an ordinal: كانون الثاني, تشرين الأول ...
-const PAIRED_MONTHS: [(&str, &str, u8); 4] = [
-    ("كانون", "الثاني", 1),
-    ("كانون", "الأول", 12),
-    ("تشرين", "الأول", 10),
-    ("تشرين", "الثاني", 11),
-];
-
-const HIJRI_MONTHS: [(&str, u8); 16] = [
-    ("محرم", 1),
-    ("صفر", 2),
-    ("ربيع الأول", 3),
-    ("ربيع الاول", 3),
-    ("ربيع الثاني", 4),
-    ("ربيع الآخر", 4),
-    ("جمادى الأولى", 5),
-    ("جمادى الاولى", 5),
-    ("جمادى الآخرة", 6),
-    ("جمادى الثانية", 6),
-    ("رجب", 7),
-    ("شعبان", 8),
-    ("رمضان", 9),
-    ("شوال", 10),
-    ("ذو القعدة", 11),
-    ("ذو الحجة", 12),
+/// Month names of every system in normalized spelling: Egyptian/Gulf
+/// transliterations, Levantine/Iraqi Syriac names (two words for كانون and
+/// تشرين), Maghrebi names (French-derived in Tunisia and Algeria, Spanish- and
+/// French-derived in Morocco), and the Hijri months. Matched after the search
+/// folds, so `اغسطس`/`أغسطس` and `ذي القعدة`/`ذى القعدة` need one entry each
+/// spelling that differs in more than alef, yeh or teh marbuta.
+pub const MONTH_NAMES: &[(&str, Calendar, u8)] = &[
+    ("يناير", Calendar::Gregorian, 1),
+    ("جانفي", Calendar::Gregorian, 1),
+    ("كانون الثاني", Calendar::Gregorian, 1),
+    ("فبراير", Calendar::Gregorian, 2),
+    ("فيفري", Calendar::Gregorian, 2),
+    ("شباط", Calendar::Gregorian, 2),
+    ("مارس", Calendar::Gregorian, 3),
+    ("آذار", Calendar::Gregorian, 3),
+    ("أبريل", Calendar::Gregorian, 4),
+    ("أفريل", Calendar::Gregorian, 4),
+    ("أيريل", Calendar::Gregorian, 4),
+    ("نيسان", Calendar::Gregorian, 4),
+    ("مايو", Calendar::Gregorian, 5),
+    ("ماي", Calendar::Gregorian, 5),
+    ("أيار", Calendar::Gregorian, 5),
+    ("يونيو", Calendar::Gregorian, 6),
+    ("يونيه", Calendar::Gregorian, 6),
+    ("جوان", Calendar::Gregorian, 6),
+    ("حزيران", Calendar::Gregorian, 6),
+    ("يوليو", Calendar::Gregorian, 7),
+    ("يوليه", Calendar::Gregorian, 7),
+    ("يوليوز", Calendar::Gregorian, 7),
+    ("جويلية", Calendar::Gregorian, 7),
+    ("تموز", Calendar::Gregorian, 7),
+    ("أغسطس", Calendar::Gregorian, 8),
+    ("أوت", Calendar::Gregorian, 8),
+    ("غشت", Calendar::Gregorian, 8),
+    ("آب", Calendar::Gregorian, 8),
+    ("سبتمبر", Calendar::Gregorian, 9),
+    ("شتنبر", Calendar::Gregorian, 9),
+    ("أيلول", Calendar::Gregorian, 9),
+    ("أكتوبر", Calendar::Gregorian, 10),
+    ("تشرين الأول", Calendar::Gregorian, 10),
+    ("نوفمبر", Calendar::Gregorian, 11),
+    ("نونبر", Calendar::Gregorian, 11),
+    ("تشرين الثاني", Calendar::Gregorian, 11),
+    ("ديسمبر", Calendar::Gregorian, 12),
+    ("دجنبر", Calendar::Gregorian, 12),
+    ("كانون الأول", Calendar::Gregorian, 12),
+    ("محرم", Calendar::Hijri, 1),
+    ("صفر", Calendar::Hijri, 2),
+    ("ربيع الأول", Calendar::Hijri, 3),
+    ("ربيع الثاني", Calendar::Hijri, 4),
+    ("ربيع الآخر", Calendar::Hijri, 4),
+    ("جمادى الأولى", Calendar::Hijri, 5),
+    ("جمادى الآخرة", Calendar::Hijri, 6),
+    ("جمادى الثانية", Calendar::Hijri, 6),
+    ("رجب", Calendar::Hijri, 7),
+    ("شعبان", Calendar::Hijri, 8),
+    ("رمضان", Calendar::Hijri, 9),
+    ("شوال", Calendar::Hijri, 10),
+    ("ذو القعدة", Calendar::Hijri, 11),
+    ("ذي القعدة", Calendar::Hijri, 11),
+    ("ذو الحجة", Calendar::Hijri, 12),
+    ("ذي الحجة", Calendar::Hijri, 12),
 ];
 
 /// Which calendar a month name belongs to.
@@ -85,26 +74,16 @@ pub enum Calendar {
     Hijri,
 }
 
-/// The month named by `words[0]` (and `words[1]` for two-word names):
-/// its calendar, number, and how many words it takes.
+/// The month named by `words[0]` (and `words[1]` for two-word names), words
+/// in normalized spelling: its calendar, number, and how many words it takes.
 pub fn month_at(words: &[&str]) -> Option<(Calendar, u8, usize)> {
-    let first = *words.first()?;
-    let second = words.get(1).copied().unwrap_or("");
-    if let Some(&(_, _, m)) = PAIRED_MONTHS
-        .iter()
-        .find(|(a, b, _)| *a == first && *b == second)
-    {
-        return Some((Calendar::Gregorian, m, 2));
-    }
-    if let Some(&(_, m)) = GREGORIAN_MONTHS.iter().find(|(name, _)| *name == first) {
-        return Some((Calendar::Gregorian, m, 1));
-    }
-    HIJRI_MONTHS.iter().find_map(|&(name, m)| {
-        let mut parts = name.split(' ');
-        let head = parts.next()?;
-        match parts.next() {
-            None if head == first => Some((Calendar::Hijri, m, 1)),
-            Some(tail) if head == first && tail == second => Some((Calendar::Hijri, m, 2)),
+    let first = fold_for_search(words.first()?);
+    let second = words.get(1).map(|w| fold_for_search(w)).unwrap_or_default();
+    MONTH_NAMES.iter().find_map(|&(name, calendar, month)| {
+        let name = fold_for_search(name);
+        match name.split_once(' ') {
+            None if name == first => Some((calendar, month, 1)),
+            Some((head, tail)) if head == first && tail == second => Some((calendar, month, 2)),
             _ => None,
         }
     })
@@ -216,7 +195,7 @@ pub fn hijri_to_gregorian(year: i32, month: u8, day: u8) -> Option<Date> {
             .ok()?;
     let gregorian = hijri.to_calendar(Gregorian);
     Date::new(
-        gregorian.extended_year(),
+        gregorian.year().extended_year(),
         gregorian.month().ordinal,
         gregorian.day_of_month().0,
     )
@@ -229,13 +208,14 @@ mod tests {
     #[test]
     fn month_names_of_every_system() {
         type Case<'a> = (&'a [&'a str], Option<(Calendar, u8, usize)>);
-        let cases: [Case; 7] = [
+        let cases: [Case; 8] = [
             (&["اغسطس"], Some((Calendar::Gregorian, 8, 1))),
             (&["آب"], Some((Calendar::Gregorian, 8, 1))),
             (&["أوت"], Some((Calendar::Gregorian, 8, 1))),
             (&["تشرين", "الأول"], Some((Calendar::Gregorian, 10, 2))),
             (&["شوال", "1436"], Some((Calendar::Hijri, 10, 1))),
             (&["ذو", "الحجة"], Some((Calendar::Hijri, 12, 2))),
+            (&["ذى", "القعدة"], Some((Calendar::Hijri, 11, 2))),
             (&["تشرين"], None),
         ];
         for (words, expected) in cases {

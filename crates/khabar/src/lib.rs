@@ -21,6 +21,7 @@ pub mod schema;
 pub mod span;
 pub mod structure;
 pub mod text;
+pub mod times;
 
 pub use article::{Published, PublishedError, RawArticle};
 pub use pipeline::{Analysis, Pipeline, PipelineBuilder, Sentence};

@@ -5,10 +5,13 @@ use std::ops::Range;
 use crate::article::RawArticle;
 use crate::span::Span;
 use crate::structure::agencies::AgencyRegistry;
+use crate::structure::boilerplate::BoilerplateKind;
 use crate::structure::{self, Structure};
+use crate::text::normalize::fold_for_search;
 use crate::text::normalize::Normalized;
 use crate::text::sentences;
 use crate::text::tokenize::{Token, Tokenizer};
+use crate::times::{self, Anchor, TimeExpr, TimeTagger};
 
 /// One sentence: its span and the range of its tokens in [`Analysis::tokens`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,6 +31,8 @@ pub struct Analysis {
     /// Tokens of the story text (boilerplate and dateline left out).
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// Time expressions of the dateline, the story and the wire time stamps, in text order.
+    pub times: Vec<TimeExpr>,
 }
 
 /// Builds a [`Pipeline`]. The embedded lexicons are parsed here, once.
@@ -41,6 +46,7 @@ impl PipelineBuilder {
         Pipeline {
             tokenizer,
             agencies,
+            times: TimeTagger::new(),
         }
     }
 }
@@ -51,6 +57,7 @@ impl PipelineBuilder {
 pub struct Pipeline {
     tokenizer: Tokenizer,
     agencies: AgencyRegistry,
+    times: TimeTagger,
 }
 
 impl Pipeline {
@@ -78,13 +85,48 @@ impl Pipeline {
                 });
             }
         }
+        let times = self.times(&article, &normalized, &structure, &tokens, &sentence_list);
         Analysis {
             article,
             normalized,
             structure,
             tokens,
             sentences: sentence_list,
+            times,
         }
+    }
+
+    /// Time expressions, resolved against the publication date (or the
+    /// dateline's date when the article has no publication time).
+    fn times(
+        &self,
+        article: &RawArticle,
+        normalized: &Normalized,
+        structure: &Structure,
+        tokens: &[Token],
+        sentences: &[Sentence],
+    ) -> Vec<TimeExpr> {
+        let dateline_date = structure.dateline.as_ref().and_then(|d| d.date.as_ref());
+        let today = article
+            .published
+            .map(|p| p.date)
+            .or(dateline_date.and_then(|d| d.value));
+        let dateline_tokens =
+            dateline_date.map(|d| self.tokenizer.tokenize_range(normalized, d.norm.clone()));
+        let runs: Vec<&[Token]> = dateline_tokens
+            .as_deref()
+            .into_iter()
+            .chain(sentences.iter().map(|s| &tokens[s.tokens.clone()]))
+            .collect();
+        let folded = fold_for_search(normalized.as_str());
+        let mut found = self.times.tag(normalized, &folded, &runs, Anchor { today });
+        let stamps = structure
+            .boilerplate
+            .iter()
+            .filter(|b| b.kind == BoilerplateKind::Timestamp);
+        found.extend(stamps.filter_map(|b| times::wire_timestamp(&article.text, b.span, today)));
+        found.sort_by_key(|t| t.span);
+        found
     }
 
     pub fn tokenizer(&self) -> &Tokenizer {

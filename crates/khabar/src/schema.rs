@@ -7,6 +7,7 @@ use crate::pipeline::Analysis;
 use crate::span::{CharIndex, Span};
 use crate::structure::boilerplate::BoilerplateKind;
 use crate::text::tokenize::{SegmentKind, TokenKind};
+use crate::times::TimeType;
 
 /// The schema name written into every object.
 pub const SCHEMA: &str = "khabar/1";
@@ -31,8 +32,18 @@ pub struct ArticleJson<'a> {
     paragraphs: Vec<[usize; 2]>,
     boilerplate: Vec<BoilerplateJson>,
     sentences: Vec<[usize; 2]>,
+    times: Vec<TimeJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tokens: Option<Vec<TokenJson<'a>>>,
+}
+
+#[derive(Serialize)]
+struct TimeJson<'a> {
+    span: [usize; 2],
+    text: &'a str,
+    #[serde(rename = "type")]
+    kind: TimeType,
+    value: &'a str,
 }
 
 #[derive(Serialize)]
@@ -152,6 +163,16 @@ impl<'a> ArticleJson<'a> {
                 })
                 .collect(),
             sentences: analysis.sentences.iter().map(|s| chars(s.span)).collect(),
+            times: analysis
+                .times
+                .iter()
+                .map(|t| TimeJson {
+                    span: chars(t.span),
+                    text: t.span.slice(text).unwrap_or(""),
+                    kind: t.kind,
+                    value: &t.value,
+                })
+                .collect(),
             tokens,
         }
     }

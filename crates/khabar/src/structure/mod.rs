@@ -44,6 +44,8 @@ pub struct DatelineDate {
     pub span: Span,
     /// The Gregorian date the dateline states, when it states one.
     pub value: Option<Date>,
+    /// The date's byte range in the normalized text, for the time tagger.
+    pub norm: Range<usize>,
 }
 
 /// What the structure stage finds.
@@ -168,6 +170,7 @@ impl Structure {
             DatelineDate {
                 span: normalized.original_span(cover(range)),
                 value: dateline::gregorian_value(&words),
+                norm: cover(range),
             }
         });
         self.dateline = Some(Dateline {

@@ -312,34 +312,29 @@ fn truncate_to_boundary(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-fn fold_alef(c: char) -> char {
-    match c {
-        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-        _ => c,
-    }
-}
-
-fn fold_alef_maqsura(c: char) -> char {
-    match c {
-        'ى' => 'ي',
-        _ => c,
-    }
-}
-
-fn fold_teh_marbuta(c: char) -> char {
-    match c {
-        'ة' => 'ه',
-        _ => c,
-    }
-}
-
-/// The lossy search folds over an already normalized text. Every fold maps a
-/// two-byte letter to a two-byte letter, so byte offsets stay valid.
+/// The lossy search folds over an already normalized text: alef forms
+/// (أ إ آ ٱ → ا), alef maqsura (ى → ي) and teh marbuta (ة → ه). Every fold
+/// maps a two-byte letter to a two-byte letter, so byte offsets stay valid;
+/// the work is a copy and a patch of the letters' second bytes.
 pub fn fold_for_search(normalized: &str) -> String {
-    normalized
-        .chars()
-        .map(|c| fold_teh_marbuta(fold_alef_maqsura(fold_alef(c))))
-        .collect()
+    let mut bytes = normalized.as_bytes().to_vec();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let folded = match (bytes[i], bytes[i + 1]) {
+            (0xD8, 0xA2 | 0xA3 | 0xA5) | (0xD9, 0xB1) => Some([0xD8, 0xA7]), // alef forms
+            (0xD9, 0x89) => Some([0xD9, 0x8A]),                              // alef maqsura
+            (0xD8, 0xA9) => Some([0xD9, 0x87]),                              // teh marbuta
+            _ => None,
+        };
+        if let Some(pair) = folded {
+            bytes[i..i + 2].copy_from_slice(&pair);
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    // Only complete two-byte letters were replaced by two-byte letters.
+    String::from_utf8(bytes).unwrap_or_else(|_| normalized.to_string())
 }
 
 #[cfg(test)]

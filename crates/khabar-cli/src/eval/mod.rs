@@ -1,0 +1,45 @@
+//! `khabar eval`: scores against gold files.
+
+mod gold;
+mod time;
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Time expressions against TimeML (.tml files or a directory of them)
+    /// or the development gold (gold.jsonl, with its articles from --corpus).
+    Time(time::Args),
+}
+
+pub fn run(command: Command) -> anyhow::Result<u8> {
+    match command {
+        Command::Time(args) => time::run(args),
+    }
+}
+
+/// Corpus files beside a development gold file: `<gold>/../../corpus/*.jsonl.gz`.
+fn default_corpus(gold: &std::path::Path) -> Vec<PathBuf> {
+    let Some(dir) = gold
+        .parent()
+        .and_then(|p| p.parent())
+        .and_then(|p| p.parent())
+    else {
+        return Vec::new();
+    };
+    let corpus = dir.join("corpus");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.to_str()
+                .is_some_and(|s| s.ends_with(".jsonl.gz") || s.ends_with(".jsonl"))
+        })
+        .collect();
+    files.sort();
+    files
+}
