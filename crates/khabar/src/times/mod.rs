@@ -95,6 +95,10 @@ impl TimeTagger {
             };
             let mut i = 0;
             while i < words.len() {
+                if let Some(end) = grammar.age_at(i) {
+                    i = end;
+                    continue;
+                }
                 match grammar.longest_at(i) {
                     Some(found) => {
                         let first = &tokens[i];
@@ -823,9 +827,6 @@ impl<'w, 't> Grammar<'w, 't> {
                 }
             }
         }
-        if self.is_age(i, end) {
-            return None;
-        }
         // `قبل 95 عاما` names a year; `بعد 3 أشهر`, `قبل أيام` are durations.
         let names_a_year =
             matches!(unit, Unit::Year | Unit::Decade | Unit::Century) && amount.is_some();
@@ -852,8 +853,9 @@ impl<'w, 't> Grammar<'w, 't> {
         }
     }
 
-    /// `البالغ 28 عاما`, `(13 عاما)`, `(وسيم 16 عاما)`: an age, not a time.
-    fn is_age(&self, start: usize, end: usize) -> bool {
+    /// `البالغ 28 عاما`, `(13 عاما)`, `(وسيم 16 عاما)`, `الـ52 عاما`: an
+    /// age, not a time. Returns the word after it.
+    fn age_at(&self, i: usize) -> Option<usize> {
         const AGE_WORDS: &[&str] = &[
             "البالغ",
             "البالغه",
@@ -862,13 +864,25 @@ impl<'w, 't> Grammar<'w, 't> {
             "عمرهم",
             "العمر",
             "بعمر",
+            "عمر",
             "سن",
             "يبلغ",
             "تبلغ",
+            "اعمارهم",
+            "ال",
         ];
-        let before = |n: usize| start.checked_sub(n).map_or("", |k| self.text(k));
+        let (n, next) = self.cardinal(i)?;
+        let years = matches!(
+            self.lex(next),
+            Some(Lex::Unit(Unit::Year, _) | Lex::YearWord)
+        );
+        if n == 0 || !years {
+            return None;
+        }
+        let end = next + 1;
+        let before = |k: usize| i.checked_sub(k).map_or("", |x| self.text(x));
         let in_parentheses = self.is(end, ")") && (before(1) == "(" || before(2) == "(");
-        AGE_WORDS.contains(&before(1)) || in_parentheses
+        (AGE_WORDS.contains(&before(1)) || in_parentheses).then_some(end)
     }
 
     /// An amount of a unit: `3 سنوات`, `ثلاث سنوات`, `خمسة وتسعين عاما`,
@@ -926,6 +940,9 @@ impl<'w, 't> Grammar<'w, 't> {
     /// `يوميا`, `الشهرية`, `كل أسبوع`, `كل يوم عمل`.
     fn set(&self, i: usize) -> Option<Found> {
         let (unit, end) = match (self.lex(i), self.lex(i + 1)) {
+            // `يومي الخميس والجمعة` is "the days of", not "daily".
+            (Some(Lex::Every(_)), Some(Lex::Weekday(_))) => return None,
+            (Some(Lex::Every(_)), _) if self.number(i + 1).is_some() => return None,
             (Some(Lex::Every(unit)), _) => (unit, i + 1),
             (Some(Lex::Each), Some(Lex::Unit(unit, Count::One))) => {
                 (unit, i + 2 + usize::from(self.is(i + 2, "عمل")))
