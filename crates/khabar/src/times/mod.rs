@@ -50,6 +50,9 @@ struct Word<'t> {
 
 /// What a grammar rule found: where it ends (a word index) and the value.
 struct Found {
+    /// Words at the start that introduce but do not belong to the
+    /// expression (`منذ` before a duration).
+    skip: usize,
     end: usize,
     kind: TimeType,
     value: String,
@@ -101,9 +104,11 @@ impl TimeTagger {
                 }
                 match grammar.longest_at(i) {
                     Some(found) => {
-                        let first = &tokens[i];
-                        let start = normalized
-                            .original_span(first.norm.start + words[i].conjunction..first.norm.end);
+                        let first_word = i + found.skip;
+                        let first = &tokens[first_word];
+                        let start = normalized.original_span(
+                            first.norm.start + words[first_word].conjunction..first.norm.end,
+                        );
                         let span = start.cover(tokens[found.end - 1].span);
                         if let Some(day) = found.day_value() {
                             context_day.set(Some(day));
@@ -374,6 +379,7 @@ impl<'w, 't> Grammar<'w, 't> {
             return None;
         };
         Some(Found {
+            skip: 0,
             end: j,
             kind: TimeType::Date,
             value,
@@ -577,6 +583,7 @@ impl<'w, 't> Grammar<'w, 't> {
             _ => return None,
         };
         Some(Found {
+            skip: 0,
             end,
             kind: TimeType::Date,
             value,
@@ -600,6 +607,7 @@ impl<'w, 't> Grammar<'w, 't> {
         };
         let date = |end: usize, value: String| {
             Some(Found {
+                skip: 0,
                 end,
                 kind: TimeType::Date,
                 value,
@@ -635,6 +643,7 @@ impl<'w, 't> Grammar<'w, 't> {
                 let (n, end) = self.cardinal(j + 1)?;
                 let end = end + usize::from(relative(end).is_some());
                 Some(Found {
+                    skip: 0,
                     end,
                     kind: TimeType::Duration,
                     value: value::duration(n, unit),
@@ -651,6 +660,7 @@ impl<'w, 't> Grammar<'w, 't> {
                 // `العامين المقبلين`: a duration of two units ahead.
                 relative(j + 1)?;
                 Some(Found {
+                    skip: 0,
                     end: j + 2,
                     kind: TimeType::Duration,
                     value: value::duration(2, unit),
@@ -680,6 +690,7 @@ impl<'w, 't> Grammar<'w, 't> {
             let value =
                 day.map_or_else(|| "PRESENT_REF".to_string(), |d| format!("{}TNI", d.iso()));
             return Some(Found {
+                skip: 0,
                 end,
                 kind: TimeType::Time,
                 value,
@@ -698,6 +709,7 @@ impl<'w, 't> Grammar<'w, 't> {
             _ => day.value,
         };
         Some(Found {
+            skip: 0,
             end: day.end,
             kind: TimeType::Time,
             value,
@@ -763,6 +775,7 @@ impl<'w, 't> Grammar<'w, 't> {
             .get()
             .map_or_else(|| "XXXX-XX-XX".to_string(), Date::iso);
         Some(Found {
+            skip: 0,
             end,
             kind: TimeType::Time,
             value: format!("{day}T{hour:02}:{minute:02}"),
@@ -840,12 +853,15 @@ impl<'w, 't> Grammar<'w, 't> {
                 };
                 let value = value.unwrap_or_else(|| value::relative_ref(direction).to_string());
                 Some(Found {
+                    skip: 0,
                     end,
                     kind: TimeType::Date,
                     value,
                 })
             }
+            // `منذ ثلاث سنوات`: the duration is `ثلاث سنوات`.
             None => Some(Found {
+                skip: usize::from(self.lex(i) == Some(Lex::Since)),
                 end,
                 kind: TimeType::Duration,
                 value: value::durations(&parts),
@@ -951,6 +967,7 @@ impl<'w, 't> Grammar<'w, 't> {
             _ => return None,
         };
         Some(Found {
+            skip: 0,
             end,
             kind: TimeType::Set,
             value: value::duration(1, unit),
@@ -961,6 +978,7 @@ impl<'w, 't> Grammar<'w, 't> {
     fn vague(&self, i: usize) -> Option<Found> {
         match self.lex(i) {
             Some(Lex::Vague(value)) => Some(Found {
+                skip: 0,
                 end: i + 1,
                 kind: TimeType::Date,
                 value: value.to_string(),
@@ -1001,6 +1019,7 @@ impl<'w, 't> Grammar<'w, 't> {
             (None, None) => return None,
         };
         Some(Found {
+            skip: 0,
             end: j,
             kind: TimeType::Date,
             value,
