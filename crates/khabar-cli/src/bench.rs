@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use khabar::{Pipeline, RawArticle};
+use khabar::{ArticleJson, OutputOptions, Pipeline, RawArticle};
 use khabar_io::JsonlReader;
 
 #[derive(clap::Args)]
@@ -33,30 +33,41 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         articles.len(),
         mb(bytes)
     );
-    let pipeline = Pipeline::builder().build();
-
-    let mut rows = Vec::new();
     let texts: Vec<String> = articles.iter().map(|a| a.text.clone()).collect();
-    let start = Instant::now();
-    let (mut tokens, mut sentences, mut datelines) = (0u64, 0u64, 0u64);
-    for article in articles {
-        let analysis = pipeline.analyze(article);
-        tokens += analysis.tokens.len() as u64;
-        sentences += analysis.sentences.len() as u64;
-        datelines += analysis.structure.dateline.is_some() as u64;
-    }
-    rows.push(Row {
-        name: "khabar text layer + structure",
-        elapsed: start.elapsed(),
-        units: tokens,
-        unit: "tokens",
-    });
+    let mut rows = Vec::new();
+    let structure_only = Pipeline::builder().times(false).build();
+    let (row, counts) = measure(
+        "khabar text layer + structure",
+        &structure_only,
+        articles.clone(),
+    );
+    rows.push(row);
     // A benchmark that found nothing measured nothing.
     anyhow::ensure!(
-        tokens > 0 && sentences > 0,
+        counts.tokens > 0 && counts.sentences > 0,
         "the pipeline produced no tokens"
     );
-    eprintln!("khabar: {tokens} tokens, {sentences} sentences, {datelines} datelines");
+    eprintln!(
+        "khabar: {} tokens, {} sentences, {} datelines",
+        counts.tokens, counts.sentences, counts.datelines
+    );
+    let full = Pipeline::builder().build();
+    // Each run gets a fresh copy: the articles as read are scattered among
+    // the reader's garbage, a copy is compact, and both runs must be alike.
+    let (row, counts) = measure("khabar + times layer", &full, articles.clone());
+    anyhow::ensure!(counts.times > 0, "the times layer found nothing");
+    eprintln!("khabar: {} time expressions", counts.times);
+    let overhead = row.elapsed.as_secs_f64() / rows[0].elapsed.as_secs_f64() - 1.0;
+    rows.push(row);
+    // What `khabar analyze` does per article: analyze and write khabar/1 JSON.
+    let (without, _) = measure_with_output(
+        "analyze + JSON, without times",
+        &structure_only,
+        articles.clone(),
+    );
+    let (with, _) = measure_with_output("analyze + JSON (khabar analyze)", &full, articles.clone());
+    let analyze_overhead = with.elapsed.as_secs_f64() / without.elapsed.as_secs_f64() - 1.0;
+    rows.extend([without, with]);
     peers::measure(&texts, &mut rows);
 
     println!("| what (one core) | articles/s | MB/s | units/s |");
@@ -72,10 +83,67 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             row.unit
         );
     }
+    println!(
+        "\ntimes layer: +{:.1}% over text layer + structure, +{:.1}% to analyze with JSON output",
+        overhead * 100.0,
+        analyze_overhead * 100.0
+    );
     if let Some(peak) = peak_rss_mb() {
-        println!("\npeak RSS: {peak:.0} MB (texts held in memory included)");
+        println!("peak RSS: {peak:.0} MB (texts held in memory included)");
     }
     Ok(crate::exit::OK)
+}
+
+#[derive(Default)]
+struct Counts {
+    tokens: u64,
+    sentences: u64,
+    datelines: u64,
+    times: u64,
+}
+
+/// Analyzes every article once on this thread and times it.
+fn measure(name: &'static str, pipeline: &Pipeline, articles: Vec<RawArticle>) -> (Row, Counts) {
+    run_timed(name, pipeline, articles, false)
+}
+
+/// As [`measure`], also serializing each analysis as `khabar analyze` does.
+fn measure_with_output(
+    name: &'static str,
+    pipeline: &Pipeline,
+    articles: Vec<RawArticle>,
+) -> (Row, Counts) {
+    run_timed(name, pipeline, articles, true)
+}
+
+fn run_timed(
+    name: &'static str,
+    pipeline: &Pipeline,
+    articles: Vec<RawArticle>,
+    output: bool,
+) -> (Row, Counts) {
+    let mut counts = Counts::default();
+    let mut sink = std::io::sink();
+    let start = Instant::now();
+    for article in articles {
+        let analysis = pipeline.analyze(article);
+        if output {
+            let json = ArticleJson::new(&analysis, OutputOptions::default());
+            // Writing to a sink cannot fail.
+            let _ = serde_json::to_writer(&mut sink, &json);
+        }
+        counts.tokens += analysis.tokens.len() as u64;
+        counts.sentences += analysis.sentences.len() as u64;
+        counts.datelines += u64::from(analysis.structure.dateline.is_some());
+        counts.times += analysis.times.len() as u64;
+    }
+    let row = Row {
+        name,
+        elapsed: start.elapsed(),
+        units: counts.tokens,
+        unit: "tokens",
+    };
+    (row, counts)
 }
 
 fn mb(bytes: usize) -> f64 {

@@ -105,13 +105,22 @@ fn spa_datelines_and_wire_boilerplate() {
 #[test]
 fn spa_hijri_dates_convert_to_their_gregorian_dates() {
     require_shared!();
-    let Some(path) = common::corpus("saudinewsnet.jsonl.gz") else { return };
+    let Some(path) = common::corpus("saudinewsnet.jsonl.gz") else {
+        return;
+    };
     let pipeline = Pipeline::builder().build();
     let (mut pairs, mut agree) = (0, 0);
     let mut disagreements = Vec::new();
     for article in common::articles(&path).filter(|a| a.source.as_deref() == Some("was")) {
         let analysis = pipeline.analyze(article);
-        let Some(date) = analysis.structure.dateline.as_ref().and_then(|d| d.date.as_ref()) else { continue };
+        let Some(date) = analysis
+            .structure
+            .dateline
+            .as_ref()
+            .and_then(|d| d.date.as_ref())
+        else {
+            continue;
+        };
         let inside: Vec<&str> = analysis
             .times
             .iter()
@@ -119,7 +128,11 @@ fn spa_hijri_dates_convert_to_their_gregorian_dates() {
             .map(|t| t.value.as_str())
             .collect();
         let [hijri, gregorian] = inside[..] else {
-            disagreements.push(format!("{}: {} dates in the dateline", analysis.article.id, inside.len()));
+            disagreements.push(format!(
+                "{}: {} dates in the dateline",
+                analysis.article.id,
+                inside.len()
+            ));
             pairs += 1;
             continue;
         };
@@ -128,17 +141,27 @@ fn spa_hijri_dates_convert_to_their_gregorian_dates() {
             agree += 1;
         } else {
             let surface = date.span.slice(&analysis.article.text).unwrap_or("");
-            disagreements.push(format!("{}: {surface} -> {hijri} vs {gregorian}", analysis.article.id));
+            disagreements.push(format!(
+                "{}: {surface} -> {hijri} vs {gregorian}",
+                analysis.article.id
+            ));
         }
     }
-    eprintln!("SPA Hijri/Gregorian: {agree} of {pairs} datelines agree; the rest: {disagreements:#?}");
-    assert!(pairs >= 340 && agree * 100 >= pairs * 97, "{agree} of {pairs}");
+    eprintln!(
+        "SPA Hijri/Gregorian: {agree} of {pairs} datelines agree; the rest: {disagreements:#?}"
+    );
+    assert!(
+        pairs >= 340 && agree * 100 >= pairs * 97,
+        "{agree} of {pairs}"
+    );
 }
 
 #[test]
 fn maghrebi_month_names_are_normalized_on_jawhara() {
     require_shared!();
-    let Some(path) = common::corpus("ant-jawhara.jsonl.gz") else { return };
+    let Some(path) = common::corpus("ant-jawhara.jsonl.gz") else {
+        return;
+    };
     let pipeline = Pipeline::builder().build();
     const MAGHREBI: [&str; 6] = ["جانفي", "فيفري", "أفريل", "جوان", "جويلية", "أوت"];
     let mut found = Vec::new();
@@ -147,16 +170,30 @@ fn maghrebi_month_names_are_normalized_on_jawhara() {
         for time in &analysis.times {
             let surface = time.span.slice(&analysis.article.text).unwrap_or("");
             if MAGHREBI.iter().any(|m| surface.contains(m)) {
-                found.push((analysis.article.id.clone(), surface.to_string(), time.value.clone()));
+                found.push((
+                    analysis.article.id.clone(),
+                    surface.to_string(),
+                    time.value.clone(),
+                ));
             }
         }
     }
     for (id, surface, value) in found.iter().step_by((found.len() / 50).max(1)).take(50) {
         eprintln!("{id}\t{surface}\t{value}");
     }
-    let resolved = found.iter().filter(|(_, _, v)| v.starts_with(|c: char| c.is_ascii_digit())).count();
-    eprintln!("Maghrebi months in 3,000 Jawhara articles: {} expressions, {resolved} resolved to a date", found.len());
-    assert!(found.len() > 500 && resolved * 100 >= found.len() * 95, "{resolved} of {}", found.len());
+    let resolved = found
+        .iter()
+        .filter(|(_, _, v)| v.starts_with(|c: char| c.is_ascii_digit()))
+        .count();
+    eprintln!(
+        "Maghrebi months in 3,000 Jawhara articles: {} expressions, {resolved} resolved to a date",
+        found.len()
+    );
+    assert!(
+        found.len() > 500 && resolved * 100 >= found.len() * 95,
+        "{resolved} of {}",
+        found.len()
+    );
 }
 
 #[test]
@@ -296,7 +333,14 @@ fn render(analysis: &Analysis) -> String {
         let _ = writeln!(out, "sentence {} {}", at(s.span), short(text, s.span));
     }
     for t in &analysis.times {
-        let _ = writeln!(out, "time {:?} {} {} {}", t.kind, t.value, at(t.span), short(text, t.span));
+        let _ = writeln!(
+            out,
+            "time {:?} {} {} {}",
+            t.kind,
+            t.value,
+            at(t.span),
+            short(text, t.span)
+        );
     }
     out
 }

@@ -7,7 +7,6 @@ use crate::span::Span;
 use crate::structure::agencies::AgencyRegistry;
 use crate::structure::boilerplate::BoilerplateKind;
 use crate::structure::{self, Structure};
-use crate::text::normalize::fold_for_search;
 use crate::text::normalize::Normalized;
 use crate::text::sentences;
 use crate::text::tokenize::{Token, Tokenizer};
@@ -36,17 +35,31 @@ pub struct Analysis {
 }
 
 /// Builds a [`Pipeline`]. The embedded lexicons are parsed here, once.
-#[derive(Debug, Default)]
-pub struct PipelineBuilder {}
+#[derive(Debug)]
+pub struct PipelineBuilder {
+    times: bool,
+}
+
+impl Default for PipelineBuilder {
+    fn default() -> Self {
+        PipelineBuilder { times: true }
+    }
+}
 
 impl PipelineBuilder {
+    /// Whether to tag time expressions (on by default).
+    pub fn times(mut self, enabled: bool) -> PipelineBuilder {
+        self.times = enabled;
+        self
+    }
+
     pub fn build(self) -> Pipeline {
         let tokenizer = Tokenizer::new();
         let agencies = AgencyRegistry::new(&tokenizer);
         Pipeline {
             tokenizer,
             agencies,
-            times: TimeTagger::new(),
+            times: self.times.then(TimeTagger::new),
         }
     }
 }
@@ -57,7 +70,7 @@ impl PipelineBuilder {
 pub struct Pipeline {
     tokenizer: Tokenizer,
     agencies: AgencyRegistry,
-    times: TimeTagger,
+    times: Option<TimeTagger>,
 }
 
 impl Pipeline {
@@ -106,6 +119,9 @@ impl Pipeline {
         tokens: &[Token],
         sentences: &[Sentence],
     ) -> Vec<TimeExpr> {
+        let Some(tagger) = &self.times else {
+            return Vec::new();
+        };
         let dateline_date = structure.dateline.as_ref().and_then(|d| d.date.as_ref());
         let today = article
             .published
@@ -118,8 +134,7 @@ impl Pipeline {
             .into_iter()
             .chain(sentences.iter().map(|s| &tokens[s.tokens.clone()]))
             .collect();
-        let folded = fold_for_search(normalized.as_str());
-        let mut found = self.times.tag(normalized, &folded, &runs, Anchor { today });
+        let mut found = tagger.tag(normalized, &runs, Anchor { today });
         let stamps = structure
             .boilerplate
             .iter()

@@ -25,8 +25,11 @@ fn times(text: &str, published: Option<&str>) -> Vec<(String, TimeType, String)>
         .collect()
 }
 
+/// An expected expression: surface, type, value.
+type Expected = (&'static str, TimeType, &'static str);
+
 /// `(sentence, expected expressions)` against Monday 2 December 2024.
-const CASES: &[(&str, &[(&str, TimeType, &str)])] = &[
+const CASES: &[(&str, &[Expected])] = &[
     (
         "وقالت الرئاسة في بيان اليوم إن الاجتماع انتهى.",
         &[("اليوم", Date, "2024-12-02")],

@@ -165,21 +165,22 @@ pub fn trailing_mark(line: &str) -> Option<(usize, BoilerplateKind)> {
         let open = body.rfind("//")?;
         return is_end_marker(&trimmed[open..]).then_some((open, BoilerplateKind::EndMarker));
     }
-    let words: Vec<(usize, &str)> = word_offsets(trimmed).collect();
-    (2..=4)
-        .filter_map(|n| words.len().checked_sub(n).map(|i| words[i].0))
-        .find(|&start| is_wire_timestamp(&trimmed[start..]))
-        .map(|start| (start, BoilerplateKind::Timestamp))
-}
-
-fn word_offsets(line: &str) -> impl Iterator<Item = (usize, &str)> {
-    line.split(' ')
-        .scan(0, |offset, word| {
-            let start = *offset;
-            *offset += word.len() + 1;
-            Some((start, word))
-        })
-        .filter(|(_, word)| !word.is_empty())
+    // A time stamp is the last two to four words: `20:26 ت م [NNNN]`.
+    let mut start = trimmed.len();
+    for words in 1..=4 {
+        start = trimmed[..start]
+            .trim_end()
+            .rfind(' ')
+            .map_or(0, |space| space + 1);
+        if words >= 2 && is_wire_timestamp(&trimmed[start..]) {
+            return Some((start, BoilerplateKind::Timestamp));
+        }
+        if start == 0 {
+            break;
+        }
+        start -= 1;
+    }
+    None
 }
 
 /// `20:26 ت م`: a clock time and a wire time-zone mark, then perhaps the

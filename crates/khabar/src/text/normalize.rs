@@ -312,6 +312,21 @@ fn truncate_to_boundary(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
+/// The lossy search fold of one character (see [`fold_for_search`]).
+pub fn fold_char(c: char) -> char {
+    match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' => 'ي',
+        'ة' => 'ه',
+        _ => c,
+    }
+}
+
+/// Whether two normalized words are equal under the search folds.
+pub fn eq_folded(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.chars().map(fold_char).eq(b.chars().map(fold_char))
+}
+
 /// The lossy search folds over an already normalized text: alef forms
 /// (أ إ آ ٱ → ا), alef maqsura (ى → ي) and teh marbuta (ة → ه). Every fold
 /// maps a two-byte letter to a two-byte letter, so byte offsets stay valid;
@@ -393,6 +408,9 @@ mod tests {
         let folded = fold_for_search("أإآٱ مستشفى مدرسة");
         assert_eq!(folded, "اااا مستشفي مدرسه");
         assert_eq!(folded.len(), "أإآٱ مستشفى مدرسة".len());
+        let by_char: String = "أإآٱ مستشفى مدرسة".chars().map(fold_char).collect();
+        assert_eq!(folded, by_char);
+        assert!(eq_folded("الأمس", "الامس") && !eq_folded("الأمس", "الامسي"));
     }
 
     #[test]

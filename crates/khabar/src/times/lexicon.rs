@@ -1,11 +1,34 @@
 //! The words of Arabic time expressions, each with its class. Keys are
-//! written in ordinary spelling and compared after the search folds (alef
-//! forms, ى/ي, ة/ه), so `الامس` and `الأمس` are one word.
+//! written in ordinary spelling and stored in every spelling the search
+//! folds merge (alef forms, ى/ي, ة/ه), so `الامس` and `الأمس` are one word.
 
 use rustc_hash::FxHashMap;
 
 use crate::calendar::{self, Calendar};
 use crate::text::normalize::fold_for_search;
+
+/// Every spelling that folds to `folded`: each ا may be written أ إ آ, each
+/// ي as ى, each ه as ة. Keys are short, so the variants stay few.
+fn spellings(folded: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for c in folded.chars() {
+        let options: &[char] = match c {
+            'ا' => &['ا', 'أ', 'إ', 'آ'],
+            'ي' => &['ي', 'ى'],
+            'ه' => &['ه', 'ة'],
+            _ => &[],
+        };
+        if options.is_empty() {
+            out.iter_mut().for_each(|s| s.push(c));
+        } else {
+            out = out
+                .iter()
+                .flat_map(|s| options.iter().map(move |o| format!("{s}{o}")))
+                .collect();
+        }
+    }
+    out
+}
 
 /// A calendar unit of durations and periods.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +63,42 @@ impl Unit {
     }
 }
 
+/// A TIMEX3 code a word stands for: a part of day, a season, a vague
+/// reference.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Code {
+    Morning,
+    Afternoon,
+    Evening,
+    Night,
+    Summer,
+    Winter,
+    Spring,
+    Fall,
+    PastRef,
+    PresentRef,
+    FutureRef,
+}
+
+impl Code {
+    /// The TIMEX3 spelling: `MO` (in `2015-08-11TMO`), `SU` (in `2017-SU`), `PAST_REF`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Morning => "MO",
+            Code::Afternoon => "AF",
+            Code::Evening => "EV",
+            Code::Night => "NI",
+            Code::Summer => "SU",
+            Code::Winter => "WI",
+            Code::Spring => "SP",
+            Code::Fall => "FA",
+            Code::PastRef => "PAST_REF",
+            Code::PresentRef => "PRESENT_REF",
+            Code::FutureRef => "FUTURE_REF",
+        }
+    }
+}
+
 /// How a unit word counts: `يوم` one, `يومين` two, `أيام` some.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Count {
@@ -66,16 +125,16 @@ pub enum Lex {
     Number(u16),
     /// An ordinal (`الثالث`, `الحادية`), used for days, hours and centuries.
     Ordinal(u16),
-    /// `عشر`/`عشرة` after a unit number or ordinal: adds ten.
+    /// `عشر`/`عشرة`: ten, or adds ten after a unit number or ordinal.
     Teen,
     /// `الماضي` -1, `المقبل` +1, `الجاري` 0.
     Relative(i8),
     /// `صباح`, `مساء` ... before a day: the TIMEX3 part of day.
-    PartOfDay(&'static str),
+    PartOfDay(Code),
     /// `صباحا`, `مساء`, `ليلا` after a clock time: hours to add in the afternoon.
     ClockPart(ClockPart),
     /// A word meaning "now", "recently" or "soon".
-    Vague(&'static str),
+    Vague(Code),
     /// `يوميا`, `الشهرية`: a recurring set.
     Every(Unit),
     /// `الأسبوع`, `الشهر`, `العام`, `السنة`: a calendar period with the article.
@@ -83,7 +142,7 @@ pub enum Lex {
     /// `عام`, `سنة` before a year number.
     YearWord,
     /// `الصيف` ... with its TIMEX3 code.
-    Season(&'static str),
+    Season(Code),
     /// `الخمسينيات`: the decade digit.
     Decade(u8),
     /// `القرن`.
@@ -106,6 +165,25 @@ pub enum Lex {
     Of,
     /// `الوقت`, `المرحلة`, `الآونة` ...: a vague period noun.
     VagueNoun,
+    /// `نفس` before a vague period noun: `نفس الوقت`.
+    Same,
+    /// `الليلة`: tonight, or last night with `الماضية`.
+    Tonight,
+    /// `أكثر`, `أقل` (before `من`) ahead of a duration.
+    Comparative,
+    /// `عدة`, `بضعة`, `عشرات` before a plural unit: an unknown amount.
+    VagueAmount,
+}
+
+impl Lex {
+    /// Whether an expression can begin with a word of this class; `من`,
+    /// `الماضي` and `صباحا` after a clock time only continue one.
+    pub fn can_start(self) -> bool {
+        !matches!(
+            self,
+            Lex::Of | Lex::Teen | Lex::Relative(_) | Lex::ClockPart(_)
+        )
+    }
 }
 
 /// Afternoon and night marks after a clock time.
@@ -124,7 +202,7 @@ const DAY_REFS: &[(&str, Lex)] = &[
     ("البارحة", Lex::DayRef(-1)),
     ("غدا", Lex::DayRef(1)),
     ("غد", Lex::Tomorrow),
-    ("الغد", Lex::Vague("FUTURE_REF")),
+    ("الغد", Lex::Vague(Code::FutureRef)),
 ];
 
 const WEEKDAYS: &[(&str, u8)] = &[
@@ -283,15 +361,15 @@ const RELATIVES: &[(&str, i8)] = &[
     ("الحالية", 0),
 ];
 
-const PARTS_OF_DAY: &[(&str, &str)] = &[
-    ("صباح", "MO"),
-    ("فجر", "MO"),
-    ("ظهر", "AF"),
-    ("ظهيرة", "AF"),
-    ("عصر", "AF"),
-    ("مساء", "EV"),
-    ("ليل", "NI"),
-    ("ليلة", "NI"),
+const PARTS_OF_DAY: &[(&str, Code)] = &[
+    ("صباح", Code::Morning),
+    ("فجر", Code::Morning),
+    ("ظهر", Code::Afternoon),
+    ("ظهيرة", Code::Afternoon),
+    ("عصر", Code::Afternoon),
+    ("مساء", Code::Evening),
+    ("ليل", Code::Night),
+    ("ليلة", Code::Night),
 ];
 
 const CLOCK_PARTS: &[(&str, ClockPart)] = &[
@@ -303,15 +381,15 @@ const CLOCK_PARTS: &[(&str, ClockPart)] = &[
     ("ليلا", ClockPart::Night),
 ];
 
-const VAGUE: &[(&str, &str)] = &[
-    ("الآن", "PRESENT_REF"),
-    ("حاليا", "PRESENT_REF"),
-    ("مؤخرا", "PAST_REF"),
-    ("سابقا", "PAST_REF"),
-    ("آنذاك", "PAST_REF"),
-    ("قريبا", "FUTURE_REF"),
-    ("مستقبلا", "FUTURE_REF"),
-    ("لاحقا", "FUTURE_REF"),
+const VAGUE: &[(&str, Code)] = &[
+    ("الآن", Code::PresentRef),
+    ("حاليا", Code::PresentRef),
+    ("مؤخرا", Code::PastRef),
+    ("سابقا", Code::PastRef),
+    ("آنذاك", Code::PastRef),
+    ("قريبا", Code::FutureRef),
+    ("مستقبلا", Code::FutureRef),
+    ("لاحقا", Code::FutureRef),
 ];
 
 const EVERY: &[(&str, Unit)] = &[
@@ -344,15 +422,15 @@ const PERIODS: &[(&str, Unit)] = &[
     ("السنة", Unit::Year),
 ];
 
-const SEASONS: &[(&str, &str)] = &[
-    ("الصيف", "SU"),
-    ("صيف", "SU"),
-    ("صيفا", "SU"),
-    ("الشتاء", "WI"),
-    ("شتاء", "WI"),
-    ("الربيع", "SP"),
-    ("الخريف", "FA"),
-    ("خريف", "FA"),
+const SEASONS: &[(&str, Code)] = &[
+    ("الصيف", Code::Summer),
+    ("صيف", Code::Summer),
+    ("صيفا", Code::Summer),
+    ("الشتاء", Code::Winter),
+    ("شتاء", Code::Winter),
+    ("الربيع", Code::Spring),
+    ("الخريف", Code::Fall),
+    ("خريف", Code::Fall),
 ];
 
 const DECADES: &[(&str, u8)] = &[
@@ -392,6 +470,15 @@ const SINGLE: &[(&str, Lex)] = &[
     ("قبل", Lex::Shift(-1)),
     ("بعد", Lex::Shift(1)),
     ("من", Lex::Of),
+    ("نفس", Lex::Same),
+    ("الليلة", Lex::Tonight),
+    ("أكثر", Lex::Comparative),
+    ("أقل", Lex::Comparative),
+    ("عدة", Lex::VagueAmount),
+    ("بضعة", Lex::VagueAmount),
+    ("بضع", Lex::VagueAmount),
+    ("عشرات", Lex::VagueAmount),
+    ("أول", Lex::Ordinal(1)),
 ];
 
 /// Nouns of vague periods: with a relative word they make a vague
@@ -410,6 +497,26 @@ const VAGUE_NOUNS: &[&str] = &[
 #[derive(Debug)]
 pub struct TimeLexicon {
     words: FxHashMap<String, Lex>,
+    /// A one-hash Bloom filter of the last three characters (or fewer, for
+    /// shorter keys) of every key: a word none of whose endings is set is no
+    /// time word behind any clitic, and costs no string hashing.
+    endings: Box<[u64; ENDING_WORDS]>,
+}
+
+const ENDING_BITS: u32 = 16;
+const ENDING_WORDS: usize = (1 << ENDING_BITS) / 64;
+
+/// The filter bits of a word's last one, two and three characters.
+fn ending_bits(word: &str) -> [Option<usize>; 3] {
+    let mut bits = [None; 3];
+    let mut packed = 0u64;
+    for (n, c) in word.chars().rev().take(3).enumerate() {
+        packed = packed << 21 | u64::from(c);
+        // Fibonacci hashing of the ending and its length.
+        let hash = (packed ^ (n as u64 + 1) << 63).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        bits[n] = Some((hash >> (64 - ENDING_BITS)) as usize);
+    }
+    bits
 }
 
 impl Default for TimeLexicon {
@@ -423,8 +530,15 @@ impl TimeLexicon {
         let mut words = FxHashMap::default();
         let mut add = |word: &str, lex: Lex| {
             // The first class listed for a word wins: the order below puts the
-            // readings that need the most context last.
-            words.entry(fold_for_search(word)).or_insert(lex);
+            // readings that need the most context last. Every spelling is a key,
+            // so lookups need no folding.
+            for spelling in spellings(&fold_for_search(word)) {
+                // `للغد` is ل + `الغد` with the article's alef dropped.
+                if let Some(rest) = spelling.strip_prefix("ال") {
+                    words.entry(format!("لل{rest}")).or_insert(lex);
+                }
+                words.entry(spelling).or_insert(lex);
+            }
         };
         for &(name, calendar, month) in calendar::MONTH_NAMES {
             match name.split_once(' ') {
@@ -457,11 +571,27 @@ impl TimeLexicon {
         DECADES.iter().for_each(|&(w, d)| add(w, Lex::Decade(d)));
         SINGLE.iter().for_each(|&(w, lex)| add(w, lex));
         VAGUE_NOUNS.iter().for_each(|&w| add(w, Lex::VagueNoun));
-        TimeLexicon { words }
+        let mut endings = Box::new([0u64; ENDING_WORDS]);
+        for key in words.keys() {
+            // A key's longest ending (up to three characters) is its mark.
+            if let Some(bit) = ending_bits(key).into_iter().flatten().last() {
+                endings[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        TimeLexicon { words, endings }
     }
 
-    /// The class of a folded word.
-    pub fn get(&self, folded: &str) -> Option<Lex> {
-        self.words.get(folded).copied()
+    /// Whether some key ends like `word`: false means neither the word nor
+    /// any of its clitic-stripped forms is a time word.
+    pub fn may_contain(&self, word: &str) -> bool {
+        ending_bits(word)
+            .into_iter()
+            .flatten()
+            .any(|bit| self.endings[bit / 64] & (1 << (bit % 64)) != 0)
+    }
+
+    /// The class of a normalized word, in any alef, yeh or teh marbuta spelling.
+    pub fn get(&self, word: &str) -> Option<Lex> {
+        self.words.get(word).copied()
     }
 }

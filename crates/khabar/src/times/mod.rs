@@ -10,9 +10,9 @@ use serde::Serialize;
 
 use crate::calendar::{self, Calendar, Date};
 use crate::span::Span;
-use crate::text::normalize::Normalized;
+use crate::text::normalize::{eq_folded, Normalized};
 use crate::text::tokenize::{Token, TokenKind};
-use lexicon::{ClockPart, Count, Lex, TimeLexicon, Unit};
+use lexicon::{ClockPart, Code, Count, Lex, TimeLexicon, Unit};
 
 /// The TIMEX3 type of an expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -36,16 +36,15 @@ pub struct TimeExpr {
 /// One word of a sentence as the grammar sees it.
 #[derive(Clone, Copy, Debug)]
 struct Word<'t> {
-    /// Folded text, after a leading conjunction when one was stripped.
+    /// Normalized text, after a leading conjunction when one was stripped.
     text: &'t str,
     lex: Option<Lex>,
     /// The value of a digits token.
     number: Option<u32>,
     /// Digits of the token (for years).
-    digits: usize,
-    /// The token carried a leading و/ف that is not part of the expression.
-    conjunction: usize,
-    kind: TokenKind,
+    digits: u8,
+    /// Bytes of a leading و/ف that is not part of the expression.
+    conjunction: u8,
 }
 
 /// What a grammar rule found: where it ends (a word index) and the value.
@@ -79,70 +78,70 @@ impl TimeTagger {
     }
 
     /// Tags the time expressions of token runs (sentences, or a dateline
-    /// date) of one text; `folded` is the search-folded normalized text.
-    pub fn tag(
-        &self,
-        normalized: &Normalized,
-        folded: &str,
-        runs: &[&[Token]],
-        anchor: Anchor,
-    ) -> Vec<TimeExpr> {
+    /// date) of one text.
+    pub fn tag(&self, normalized: &Normalized, runs: &[&[Token]], anchor: Anchor) -> Vec<TimeExpr> {
         let mut out = Vec::new();
         let context_day = Cell::new(anchor.today);
+        let mut words: Vec<Word> = Vec::new();
+        let mut starts: Vec<usize> = Vec::new();
         for tokens in runs {
-            let words: Vec<Word> = tokens.iter().map(|t| self.word(t, folded)).collect();
+            words.clear();
+            words.extend(tokens.iter().map(|t| self.word(t, normalized.as_str())));
+            // Expressions begin only at time words and numbers: visit those.
+            starts.clear();
+            starts.extend((0..words.len()).filter(|&k| words[k].may_start(words.get(k + 1))));
             let grammar = Grammar {
                 words: &words,
                 today: anchor.today,
                 context_day: &context_day,
             };
-            let mut i = 0;
-            while i < words.len() {
-                if let Some(end) = grammar.age_at(i) {
-                    i = end;
+            let mut next = 0;
+            for &i in &starts {
+                if i < next {
                     continue;
                 }
-                match grammar.longest_at(i) {
-                    Some(found) => {
-                        let first_word = i + found.skip;
-                        let first = &tokens[first_word];
-                        let start = normalized.original_span(
-                            first.norm.start + words[first_word].conjunction..first.norm.end,
-                        );
-                        let span = start.cover(tokens[found.end - 1].span);
-                        if let Some(day) = found.day_value() {
-                            context_day.set(Some(day));
-                        }
-                        out.push(TimeExpr {
-                            span,
-                            kind: found.kind,
-                            value: found.value,
-                        });
-                        i = found.end;
-                    }
-                    None => i += 1,
+                if let Some(end) = grammar.age_at(i) {
+                    next = end;
+                    continue;
                 }
+                let Some(found) = grammar.longest_at(i) else {
+                    continue;
+                };
+                let first_word = i + found.skip;
+                let first = &tokens[first_word];
+                let start = normalized.original_span(
+                    first.norm.start + usize::from(words[first_word].conjunction)..first.norm.end,
+                );
+                let span = start.cover(tokens[found.end - 1].span);
+                if let Some(day) = found.day_value() {
+                    context_day.set(Some(day));
+                }
+                out.push(TimeExpr {
+                    span,
+                    kind: found.kind,
+                    value: found.value,
+                });
+                next = found.end;
             }
         }
         out
     }
 
-    fn word<'t>(&self, token: &Token, folded: &'t str) -> Word<'t> {
-        let text = &folded[token.norm.clone()];
+    fn word<'t>(&self, token: &Token, normalized: &'t str) -> Word<'t> {
+        let text = &normalized[token.norm.clone()];
         let mut word = Word {
             text,
             lex: None,
             number: None,
             digits: 0,
             conjunction: 0,
-            kind: token.kind,
         };
         match token.kind {
             TokenKind::Number => {
                 word.number = text.parse().ok();
-                word.digits = text.len();
+                word.digits = u8::try_from(text.len()).unwrap_or(u8::MAX);
             }
-            TokenKind::Word => {
+            TokenKind::Word if self.lexicon.may_contain(text) => {
                 word.lex = self.lexicon.get(text);
                 if word.lex.is_none() {
                     self.strip_clitics(&mut word);
@@ -153,8 +152,8 @@ impl TimeTagger {
         word
     }
 
-    /// Finds the time word behind clitics: `وأمس`, `بالأمس`, `للغد`, and
-    /// units behind the article (`الأيام`, whose text keeps the article).
+    /// Finds the time word behind clitics: `وأمس`, `بالأمس`, `وللغد` (`للغد`
+    /// itself is a lexicon spelling), and units behind the article (`الأيام`, whose text keeps the article).
     fn strip_clitics(&self, word: &mut Word) {
         let text = word.text;
         if let Some(rest) = text.strip_prefix("ال") {
@@ -172,27 +171,30 @@ impl TimeTagger {
         }
         let one = first.len_utf8();
         let conjunction = if matches!(first, 'و' | 'ف') { one } else { 0 };
-        let mut candidates = vec![one];
-        if let Some((two, second)) = chars.next() {
-            if conjunction > 0 && matches!(second, 'ب' | 'ل' | 'ك') {
-                candidates.push(two + second.len_utf8());
-            }
-        }
-        for skip in candidates {
+        // After a conjunction, a preposition may follow: `وبالأمس`.
+        let two = chars
+            .next()
+            .filter(|&(_, second)| conjunction > 0 && matches!(second, 'ب' | 'ل' | 'ك'))
+            .map(|(at, second)| at + second.len_utf8());
+        for skip in std::iter::once(one).chain(two) {
             let rest = &text[skip..];
-            let found = self.lexicon.get(rest).or_else(|| {
-                // `للغد` is ل + الغد with the article's alef dropped.
-                rest.strip_prefix('ل')
-                    .filter(|_| text[..skip].ends_with('ل'))
-                    .and_then(|r| self.lexicon.get(&format!("ال{r}")))
-            });
-            if let Some(lex) = found {
+            if let Some(lex) = self.lexicon.get(rest) {
                 word.lex = Some(lex);
                 word.text = rest;
-                word.conjunction = conjunction;
+                word.conjunction = conjunction as u8;
                 return;
             }
         }
+    }
+}
+
+impl Word<'_> {
+    /// Whether an expression may begin here: a time word that can start one,
+    /// a number, or `الـ` before a number.
+    fn may_start(&self, next: Option<&Word>) -> bool {
+        self.lex.is_some_and(Lex::can_start)
+            || self.number.is_some()
+            || (self.text == "ال" && next.is_some_and(|n| n.number.is_some()))
     }
 }
 
@@ -250,16 +252,17 @@ impl<'w, 't> Grammar<'w, 't> {
         self.words.get(i).and_then(|w| w.number)
     }
 
+    /// Whether word `i` is `text`, in any alef, yeh or teh marbuta spelling.
     fn is(&self, i: usize, text: &str) -> bool {
-        self.text(i) == text
+        eq_folded(self.text(i), text)
+    }
+
+    fn is_any(&self, i: usize, texts: &[&str]) -> bool {
+        texts.iter().any(|t| self.is(i, t))
     }
 
     /// The longest expression starting at word `i`.
     fn longest_at(&self, i: usize) -> Option<Found> {
-        let w = self.words.get(i)?;
-        if w.lex.is_none() && w.number.is_none() && w.kind != TokenKind::Word {
-            return None;
-        }
         let rules: [fn(&Self, usize) -> Option<Found>; 9] = [
             Self::day_expression,
             Self::part_of_day,
@@ -309,7 +312,7 @@ impl<'w, 't> Grammar<'w, 't> {
                 offset = Some(2);
                 j += 2;
             }
-            _ if self.is(j, "اول") && self.lex(j + 1) == Some(Lex::DayRef(-1)) => {
+            (Some(Lex::Ordinal(1)), Some(Lex::DayRef(-1))) => {
                 offset = Some(-2);
                 j += 2;
             }
@@ -323,7 +326,7 @@ impl<'w, 't> Grammar<'w, 't> {
                 let today_word = n == 0;
                 let next_is_adjective = today_word
                     && self.text(j + 1).starts_with("ال")
-                    && !matches!(self.text(j + 1), "الذي" | "التي")
+                    && !self.is_any(j + 1, &["الذي", "التي"])
                     && !matches!(self.lex(j + 1), Some(Lex::Weekday(_)));
                 if next_is_adjective {
                     return None;
@@ -417,19 +420,15 @@ impl<'w, 't> Grammar<'w, 't> {
         Some((n, j + 1))
     }
 
-    /// A month name, with a second name for the same month after `/` or in
-    /// parentheses (`أيار/مايو`, `مايو (أيار)`). Returns (calendar, month, next).
+    /// A month name, with a second name for the same month after `/`, in
+    /// parentheses, or right after it (`أيار/مايو`, `مايو (أيار)`,
+    /// `سبتمبر أيلول`). Returns (calendar, month, next word).
     fn month(&self, j: usize) -> Option<(Calendar, u8, usize)> {
-        let words: Vec<&str> = (j..(j + 2).min(self.words.len()))
-            .map(|k| self.text(k))
-            .collect();
-        let (calendar, month, len) = calendar::month_at(&words)?;
+        let (calendar, month, len) = self.month_name(j)?;
         let mut end = j + len;
         let alternative = |k: usize| {
-            let words: Vec<&str> = (k..(k + 2).min(self.words.len()))
-                .map(|x| self.text(x))
-                .collect();
-            calendar::month_at(&words).filter(|(c, m, _)| *c == calendar && *m == month)
+            self.month_name(k)
+                .filter(|(c, m, _)| *c == calendar && *m == month)
         };
         if self.is(end, "/") {
             if let Some((_, _, l)) = alternative(end + 1) {
@@ -445,6 +444,15 @@ impl<'w, 't> Grammar<'w, 't> {
             }
         }
         Some((calendar, month, end))
+    }
+
+    /// The month named at word `j`: (calendar, month, words it takes).
+    fn month_name(&self, j: usize) -> Option<(Calendar, u8, usize)> {
+        match self.lex(j)? {
+            Lex::Month(calendar, month) => Some((calendar, month, 1)),
+            Lex::MonthHead => calendar::month_at(&[self.text(j), self.text(j + 1)]),
+            _ => None,
+        }
     }
 
     /// A year after a month (`من` allowed before it) or `عام`: digits,
@@ -467,10 +475,12 @@ impl<'w, 't> Grammar<'w, 't> {
 
     /// `م`, `ه` (tatweel removed from `هـ`), `ميلادي`, `هجري` after a year.
     fn era(&self, j: usize) -> (Option<Calendar>, usize) {
-        match self.text(j) {
-            "م" | "ميلاديه" | "ميلادي" => (Some(Calendar::Gregorian), j + 1),
-            "ه" | "هجريه" | "هجري" => (Some(Calendar::Hijri), j + 1),
-            _ => (None, j),
+        if self.is_any(j, &["م", "ميلادية", "ميلادي"]) {
+            (Some(Calendar::Gregorian), j + 1)
+        } else if self.is_any(j, &["ه", "هجرية", "هجري"]) {
+            (Some(Calendar::Hijri), j + 1)
+        } else {
+            (None, j)
         }
     }
 
@@ -524,7 +534,7 @@ impl<'w, 't> Grammar<'w, 't> {
     /// A month name without a day makes a date with a year, a relative word,
     /// a second name, or `شهر` before it; `مارس` alone is also a verb.
     fn month_alone_is_a_date(&self, start: usize, end: usize) -> bool {
-        let ambiguous = matches!(self.text(start), "مارس" | "ماي" | "اب" | "صفر" | "رجب");
+        let ambiguous = self.is_any(start, &["مارس", "ماي", "آب", "صفر", "رجب"]);
         let context = end > start + 1
             || (start > 0 && self.is(start - 1, "شهر"))
             || self.year_number(end).is_some()
@@ -574,7 +584,7 @@ impl<'w, 't> Grammar<'w, 't> {
         }
         let (year, era, end) = self.year_number(j)?;
         let bare = !with_word && era.is_none();
-        if bare && (!(1800..=2100).contains(&year) || COUNTED.contains(&self.text(end))) {
+        if bare && (!(1800..=2100).contains(&year) || self.is_any(end, COUNTED)) {
             return None;
         }
         let value = match era {
@@ -598,7 +608,7 @@ impl<'w, 't> Grammar<'w, 't> {
             j += 1;
         }
         let this = self.lex(j) == Some(Lex::This);
-        if this || self.is(j, "نفس") && self.lex(j + 1) == Some(Lex::VagueNoun) {
+        if this || self.lex(j) == Some(Lex::Same) && self.lex(j + 1) == Some(Lex::VagueNoun) {
             j += 1;
         }
         let relative = |k: usize| match self.lex(k) {
@@ -632,8 +642,10 @@ impl<'w, 't> Grammar<'w, 't> {
                     (None, Some(r)) => (self.today.map(|t| t.year + i32::from(r)), j + 2),
                     (None, None) => (self.today.map(|t| t.year), j + 1),
                 };
-                let value =
-                    year.map_or_else(|| "PRESENT_REF".to_string(), |y| format!("{y:04}-{code}"));
+                let value = year.map_or_else(
+                    || "PRESENT_REF".to_string(),
+                    |y| format!("{y:04}-{}", code.as_str()),
+                );
                 date(end, value)
             }
             Lex::Unit(unit, Count::Plural)
@@ -667,7 +679,7 @@ impl<'w, 't> Grammar<'w, 't> {
                 })
             }
             Lex::VagueNoun => {
-                let same = j > i && self.is(j - 1, "نفس");
+                let same = j > i && self.lex(j - 1) == Some(Lex::Same);
                 let r = relative(j + 1).or((this || same).then_some(0))?;
                 let end = j + 1 + usize::from(relative(j + 1).is_some());
                 date(end, value::relative_ref(r).to_string())
@@ -683,7 +695,7 @@ impl<'w, 't> Grammar<'w, 't> {
 
     /// `صباح اليوم`, `مساء أمس`, `عصر السبت`, `الليلة`, `الليلة الماضية`.
     fn part_of_day(&self, i: usize) -> Option<Found> {
-        if self.is(i, "الليله") {
+        if self.lex(i) == Some(Lex::Tonight) {
             let yesterday = self.lex(i + 1) == Some(Lex::Relative(-1));
             let day = self.today.and_then(|t| t.add_days(-i64::from(yesterday)));
             let end = i + 1 + usize::from(yesterday);
@@ -696,9 +708,9 @@ impl<'w, 't> Grammar<'w, 't> {
                 value,
             });
         }
-        let late = self.is(i, "وقت") && self.is(i + 1, "متاخر");
+        let late = self.is(i, "وقت") && self.is(i + 1, "متأخر");
         let (part, start) = match self.lex(i) {
-            Some(Lex::PartOfDay(part)) => (part, i + 1),
+            Some(Lex::PartOfDay(part)) => (part.as_str(), i + 1),
             _ if late => ("NI", i + 2 + usize::from(self.is(i + 2, "من"))),
             _ => return None,
         };
@@ -736,10 +748,10 @@ impl<'w, 't> Grammar<'w, 't> {
             minute = 0;
             if self.is(end, "و") || self.words.get(end).is_some_and(|w| w.conjunction > 0) {
                 let k = end + usize::from(self.is(end, "و"));
-                match (self.text(k), self.number(k)) {
-                    ("النصف", _) => (minute, end) = (30, k + 1),
-                    ("الربع", _) => (minute, end) = (15, k + 1),
-                    (_, Some(m)) if m < 60 => {
+                match self.number(k) {
+                    _ if self.is(k, "النصف") => (minute, end) = (30, k + 1),
+                    _ if self.is(k, "الربع") => (minute, end) = (15, k + 1),
+                    Some(m) if m < 60 => {
                         minute = m;
                         end = k
                             + 1
@@ -756,8 +768,8 @@ impl<'w, 't> Grammar<'w, 't> {
         }
         let part = match self.lex(end) {
             Some(Lex::ClockPart(part)) => Some(part),
-            Some(Lex::PartOfDay("EV")) => Some(ClockPart::Evening),
-            Some(Lex::Shift(1)) if matches!(self.text(end + 1), "الظهر" | "الزوال") => {
+            Some(Lex::PartOfDay(Code::Evening)) => Some(ClockPart::Evening),
+            Some(Lex::Shift(1)) if self.is_any(end + 1, &["الظهر", "الزوال"]) => {
                 end += 1;
                 Some(ClockPart::Noon)
             }
@@ -799,28 +811,25 @@ impl<'w, 't> Grammar<'w, 't> {
             _ => None,
         };
         let introduced = j > i;
-        let approximate = self.lex(j) == Some(Lex::Approximately)
-            || matches!(self.text(j), "اكثر" | "اقل") && self.is(j + 1, "من");
-        if approximate {
-            j += if self.lex(j) == Some(Lex::Approximately) {
-                1
-            } else {
-                2
-            };
-        }
-        let vague_amount = matches!(self.text(j), "عده" | "بضعه" | "بضع" | "عشرات");
+        let approximate = match self.lex(j) {
+            Some(Lex::Approximately) => 1,
+            Some(Lex::Comparative) if self.is(j + 1, "من") => 2,
+            _ => 0,
+        };
+        j += approximate;
+        let vague_amount = self.lex(j) == Some(Lex::VagueAmount);
         if vague_amount {
             j += 1;
         }
-        let (mut amount, mut unit, mut end) =
-            self.amount(j, introduced || approximate || vague_amount)?;
+        let loose = introduced || approximate > 0 || vague_amount;
+        let (mut amount, mut unit, mut end) = self.amount(j, loose)?;
         if vague_amount {
             amount = None;
-            if self.text(j - 1) == "عشرات" {
+            if self.is(j - 1, "عشرات") {
                 unit = Unit::Decade;
             }
         }
-        if matches!(self.text(end), "قليله" | "عديده" | "طويله") {
+        if self.is_any(end, &["قليلة", "عديدة", "طويلة"]) {
             end += 1;
         }
         let mut parts = vec![(amount, unit)];
@@ -896,9 +905,10 @@ impl<'w, 't> Grammar<'w, 't> {
             return None;
         }
         let end = next + 1;
-        let before = |k: usize| i.checked_sub(k).map_or("", |x| self.text(x));
-        let in_parentheses = self.is(end, ")") && (before(1) == "(" || before(2) == "(");
-        (AGE_WORDS.contains(&before(1)) || in_parentheses).then_some(end)
+        let before =
+            |k: usize, texts: &[&str]| i.checked_sub(k).is_some_and(|x| self.is_any(x, texts));
+        let in_parentheses = self.is(end, ")") && (before(1, &["("]) || before(2, &["("]));
+        (before(1, AGE_WORDS) || in_parentheses).then_some(end)
     }
 
     /// An amount of a unit: `3 سنوات`, `ثلاث سنوات`, `خمسة وتسعين عاما`,
@@ -981,7 +991,7 @@ impl<'w, 't> Grammar<'w, 't> {
                 skip: 0,
                 end: i + 1,
                 kind: TimeType::Date,
-                value: value.to_string(),
+                value: value.as_str().to_string(),
             }),
             _ => None,
         }
