@@ -56,10 +56,11 @@ impl PipelineBuilder {
     pub fn build(self) -> Pipeline {
         let tokenizer = Tokenizer::new();
         let agencies = AgencyRegistry::new(&tokenizer);
+        let times = self.times.then(|| TimeTagger::new(&tokenizer));
         Pipeline {
             tokenizer,
             agencies,
-            times: self.times.then(TimeTagger::new),
+            times,
         }
     }
 }

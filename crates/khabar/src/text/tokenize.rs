@@ -5,7 +5,7 @@ use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 use crate::span::Span;
-use crate::text::normalize::{is_combining, Normalized};
+use crate::text::normalize::{fold_char, is_combining, Normalized};
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -36,6 +36,25 @@ pub struct Token {
     pub span: Span,
     pub norm: Range<usize>,
     pub stem: Range<usize>,
+    /// [`stem_shape`] of the stem of a word (0 for other tokens): a cheap
+    /// first test before looking a word up in a lexicon.
+    pub stem_shape: u16,
+}
+
+/// A 16-bit hash of a stem's shape: its first two and last letters under
+/// the search folds, and its length. Words with different shapes are
+/// different words; lexicons keep the shapes of their entries to skip most
+/// words without hashing strings.
+pub fn stem_shape(stem: &str) -> u16 {
+    let mut chars = stem.chars().map(fold_char);
+    let first = chars.next().map_or(0, u64::from);
+    let second = chars.next().map_or(0, u64::from);
+    let last = stem
+        .chars()
+        .next_back()
+        .map_or(0, |c| u64::from(fold_char(c)));
+    let key = first << 42 | second << 21 | last | (stem.len() as u64) << 56;
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as u16
 }
 
 /// The kind of one segment of a word.
@@ -172,20 +191,28 @@ impl Tokenizer {
                 len += rest[len..].chars().next().map_or(1, char::len_utf8);
             }
             let norm = pos..pos + len;
-            let stem = if kind == TokenKind::Word {
-                self.stem_of(text, norm.clone())
+            let (stem, stem_shape) = if kind == TokenKind::Word {
+                let stem = self.stem_of(text, norm.clone());
+                let shape = stem_shape(&text[stem.clone()]);
+                (stem, shape)
             } else {
-                norm.clone()
+                (norm.clone(), 0)
             };
             tokens.push(Token {
                 kind,
                 span: normalized.original_span(norm.clone()),
                 norm,
                 stem,
+                stem_shape,
             });
             pos += len;
         }
         tokens
+    }
+
+    /// The stem of one Arabic word (byte range within it), as tokens get it.
+    pub fn stem_range(&self, word: &str) -> Range<usize> {
+        self.stem_of(word, 0..word.len())
     }
 
     /// The stem range of an Arabic word: conservative clitic segmentation.

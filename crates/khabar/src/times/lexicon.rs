@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap;
 
 use crate::calendar::{self, Calendar};
 use crate::text::normalize::fold_for_search;
+use crate::text::tokenize::{stem_shape, Tokenizer};
 
 /// Every spelling that folds to `folded`: each ا may be written أ إ آ, each
 /// ي as ى, each ه as ة. Keys are short, so the variants stay few.
@@ -241,13 +242,10 @@ const UNITS: &[(&str, Unit, Count)] = &[
     ("سنة", Unit::Year, Count::One),
     ("سنوات", Unit::Year, Count::Plural),
     ("سنين", Unit::Year, Count::Plural),
-    ("السنوات", Unit::Year, Count::Plural),
     ("سنتين", Unit::Year, Count::Two),
     ("عاما", Unit::Year, Count::One),
     ("أعوام", Unit::Year, Count::Plural),
-    ("الأعوام", Unit::Year, Count::Plural),
     ("عامين", Unit::Year, Count::Two),
-    ("العامين", Unit::Year, Count::Two),
     ("عقد", Unit::Decade, Count::One),
     ("عقدا", Unit::Decade, Count::One),
     ("عقود", Unit::Decade, Count::Plural),
@@ -497,36 +495,16 @@ const VAGUE_NOUNS: &[&str] = &[
 #[derive(Debug)]
 pub struct TimeLexicon {
     words: FxHashMap<String, Lex>,
-    /// A one-hash Bloom filter of the last three characters (or fewer, for
-    /// shorter keys) of every key: a word none of whose endings is set is no
-    /// time word behind any clitic, and costs no string hashing.
-    endings: Box<[u64; ENDING_WORDS]>,
+    /// The [`stem_shape`]s of every key's stem (as the tokenizer segments
+    /// it), one bit each: a word whose shape is not here is no time word,
+    /// and costs no string hashing.
+    stems: Box<[u64; FILTER_WORDS]>,
 }
 
-const ENDING_BITS: u32 = 16;
-const ENDING_WORDS: usize = (1 << ENDING_BITS) / 64;
-
-/// The filter bits of a word's last one, two and three characters.
-fn ending_bits(word: &str) -> [Option<usize>; 3] {
-    let mut bits = [None; 3];
-    let mut packed = 0u64;
-    for (n, c) in word.chars().rev().take(3).enumerate() {
-        packed = packed << 21 | u64::from(c);
-        // Fibonacci hashing of the ending and its length.
-        let hash = (packed ^ (n as u64 + 1) << 63).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        bits[n] = Some((hash >> (64 - ENDING_BITS)) as usize);
-    }
-    bits
-}
-
-impl Default for TimeLexicon {
-    fn default() -> Self {
-        TimeLexicon::new()
-    }
-}
+const FILTER_WORDS: usize = (1 << 16) / 64;
 
 impl TimeLexicon {
-    pub fn new() -> TimeLexicon {
+    pub fn new(tokenizer: &Tokenizer) -> TimeLexicon {
         let mut words = FxHashMap::default();
         let mut add = |word: &str, lex: Lex| {
             // The first class listed for a word wins: the order below puts the
@@ -536,6 +514,13 @@ impl TimeLexicon {
                 // `للغد` is ل + `الغد` with the article's alef dropped.
                 if let Some(rest) = spelling.strip_prefix("ال") {
                     words.entry(format!("لل{rest}")).or_insert(lex);
+                }
+                // The tokenizer keeps short words whole (`لكل`, `وغد`), so
+                // `كل` and `غد` carry their clitic spellings (not `آب`: `باب`).
+                if matches!(lex, Lex::Each | Lex::Tomorrow) {
+                    for clitic in ['و', 'ف', 'ب', 'ل', 'ك'] {
+                        words.entry(format!("{clitic}{spelling}")).or_insert(lex);
+                    }
                 }
                 words.entry(spelling).or_insert(lex);
             }
@@ -571,23 +556,26 @@ impl TimeLexicon {
         DECADES.iter().for_each(|&(w, d)| add(w, Lex::Decade(d)));
         SINGLE.iter().for_each(|&(w, lex)| add(w, lex));
         VAGUE_NOUNS.iter().for_each(|&w| add(w, Lex::VagueNoun));
-        let mut endings = Box::new([0u64; ENDING_WORDS]);
-        for key in words.keys() {
-            // A key's longest ending (up to three characters) is its mark.
-            if let Some(bit) = ending_bits(key).into_iter().flatten().last() {
-                endings[bit / 64] |= 1 << (bit % 64);
+        // Units with the article (`الأيام`, `السنوات`), where the article does
+        // not make another word of them (`اليوم`, `الساعة`, `العام` stay).
+        for &(w, unit, count) in UNITS {
+            if !w.starts_with("ال") {
+                add(&format!("ال{w}"), Lex::Unit(unit, count));
             }
         }
-        TimeLexicon { words, endings }
+        let mut stems = Box::new([0u64; FILTER_WORDS]);
+        for key in words.keys() {
+            let bit = usize::from(stem_shape(&key[tokenizer.stem_range(key)]));
+            stems[bit / 64] |= 1 << (bit % 64);
+        }
+        TimeLexicon { words, stems }
     }
 
-    /// Whether some key ends like `word`: false means neither the word nor
-    /// any of its clitic-stripped forms is a time word.
-    pub fn may_contain(&self, word: &str) -> bool {
-        ending_bits(word)
-            .into_iter()
-            .flatten()
-            .any(|bit| self.endings[bit / 64] & (1 << (bit % 64)) != 0)
+    /// Whether a word whose stem has this [`stem_shape`] may be a time
+    /// word: false means it is not, whatever clitics it carries.
+    pub fn may_contain(&self, shape: u16) -> bool {
+        let bit = usize::from(shape);
+        self.stems[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// The class of a normalized word, in any alef, yeh or teh marbuta spelling.

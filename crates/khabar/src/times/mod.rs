@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::calendar::{self, Calendar, Date};
 use crate::span::Span;
 use crate::text::normalize::{eq_folded, Normalized};
-use crate::text::tokenize::{Token, TokenKind};
+use crate::text::tokenize::{Token, TokenKind, Tokenizer};
 use lexicon::{ClockPart, Code, Count, Lex, TimeLexicon, Unit};
 
 /// The TIMEX3 type of an expression.
@@ -58,7 +58,7 @@ struct Found {
 }
 
 /// The time tagger. Built once; holds the folded lexicon.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct TimeTagger {
     lexicon: TimeLexicon,
 }
@@ -71,9 +71,10 @@ pub struct Anchor {
 }
 
 impl TimeTagger {
-    pub fn new() -> TimeTagger {
+    /// A tagger whose lexicon filter knows how `tokenizer` segments words.
+    pub fn new(tokenizer: &Tokenizer) -> TimeTagger {
         TimeTagger {
-            lexicon: TimeLexicon::new(),
+            lexicon: TimeLexicon::new(tokenizer),
         }
     }
 
@@ -127,6 +128,7 @@ impl TimeTagger {
         out
     }
 
+    #[inline]
     fn word<'t>(&self, token: &Token, normalized: &'t str) -> Word<'t> {
         let text = &normalized[token.norm.clone()];
         let mut word = Word {
@@ -141,10 +143,10 @@ impl TimeTagger {
                 word.number = text.parse().ok();
                 word.digits = u8::try_from(text.len()).unwrap_or(u8::MAX);
             }
-            TokenKind::Word if self.lexicon.may_contain(text) => {
+            TokenKind::Word if self.lexicon.may_contain(token.stem_shape) => {
                 word.lex = self.lexicon.get(text);
                 if word.lex.is_none() {
-                    self.strip_clitics(&mut word);
+                    self.strip_clitics(&mut word, token, normalized);
                 }
             }
             _ => {}
@@ -152,38 +154,30 @@ impl TimeTagger {
         word
     }
 
-    /// Finds the time word behind clitics: `وأمس`, `بالأمس`, `وللغد` (`للغد`
-    /// itself is a lexicon spelling), and units behind the article (`الأيام`, whose text keeps the article).
-    fn strip_clitics(&self, word: &mut Word) {
+    /// Finds the time word behind the proclitics the tokenizer split off,
+    /// keeping the article: `وأمس` → `أمس`, `بالأمس` → `الأمس`, `وللغد` →
+    /// `للغد` (a lexicon spelling of `الغد`, as `لكل` is of `كل`).
+    fn strip_clitics(&self, word: &mut Word, token: &Token, normalized: &str) {
         let text = word.text;
-        if let Some(rest) = text.strip_prefix("ال") {
-            if let Some(lex @ Lex::Unit(..)) = self.lexicon.get(rest) {
-                word.lex = Some(lex);
-                return;
-            }
-        }
-        let mut chars = text.char_indices();
-        let Some((_, first)) = chars.next() else {
-            return;
+        let prefix = &normalized[token.norm.start..token.stem.start];
+        let article = if prefix.ends_with("ال") || prefix.ends_with("لل") {
+            "ال".len()
+        } else {
+            0
         };
-        if !matches!(first, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
+        if prefix.is_empty() {
             return;
         }
-        let one = first.len_utf8();
-        let conjunction = if matches!(first, 'و' | 'ف') { one } else { 0 };
-        // After a conjunction, a preposition may follow: `وبالأمس`.
-        let two = chars
-            .next()
-            .filter(|&(_, second)| conjunction > 0 && matches!(second, 'ب' | 'ل' | 'ك'))
-            .map(|(at, second)| at + second.len_utf8());
-        for skip in std::iter::once(one).chain(two) {
-            let rest = &text[skip..];
-            if let Some(lex) = self.lexicon.get(rest) {
-                word.lex = Some(lex);
-                word.text = rest;
-                word.conjunction = conjunction as u8;
-                return;
-            }
+        let skip = prefix.len() - article;
+        let rest = &text[skip..];
+        if let Some(lex) = self.lexicon.get(rest) {
+            word.lex = Some(lex);
+            word.text = rest;
+            word.conjunction = text
+                .chars()
+                .next()
+                .filter(|c| matches!(c, 'و' | 'ف'))
+                .map_or(0, |c| c.len_utf8() as u8);
         }
     }
 }
