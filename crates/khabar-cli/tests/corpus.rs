@@ -17,7 +17,6 @@ const CORPORA: [&str; 3] = [
 
 #[test]
 fn every_span_slices_on_1200_corpus_articles() {
-    require_shared!();
     let pipeline = Pipeline::builder().build();
     let mut spans = 0;
     for name in CORPORA {
@@ -46,7 +45,6 @@ fn has_spa_dateline(text: &str) -> bool {
 
 #[test]
 fn spa_datelines_and_wire_boilerplate() {
-    require_shared!();
     let Some(path) = common::corpus("saudinewsnet.jsonl.gz") else {
         return;
     };
@@ -104,7 +102,6 @@ fn spa_datelines_and_wire_boilerplate() {
 
 #[test]
 fn spa_hijri_dates_convert_to_their_gregorian_dates() {
-    require_shared!();
     let Some(path) = common::corpus("saudinewsnet.jsonl.gz") else {
         return;
     };
@@ -158,7 +155,6 @@ fn spa_hijri_dates_convert_to_their_gregorian_dates() {
 
 #[test]
 fn maghrebi_month_names_are_normalized_on_jawhara() {
-    require_shared!();
     let Some(path) = common::corpus("ant-jawhara.jsonl.gz") else {
         return;
     };
@@ -198,7 +194,6 @@ fn maghrebi_month_names_are_normalized_on_jawhara() {
 
 #[test]
 fn cnn_datelines_are_found() {
-    require_shared!();
     let Some(path) = common::corpus("ant-multisource.jsonl.gz") else {
         return;
     };
@@ -347,7 +342,6 @@ fn render(analysis: &Analysis) -> String {
 
 #[test]
 fn golden_structure_of_50_real_articles() {
-    require_shared!();
     let pipeline = Pipeline::builder().build();
     let mut rendered = BTreeMap::new();
     for name in [

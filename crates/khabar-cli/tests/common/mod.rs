@@ -7,7 +7,7 @@ use khabar::RawArticle;
 use khabar_io::JsonlReader;
 
 /// `../shared` beside the checkout, or `$KHABAR_SHARED`.
-pub fn shared_dir() -> Option<PathBuf> {
+fn shared_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("KHABAR_SHARED")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
@@ -16,7 +16,11 @@ pub fn shared_dir() -> Option<PathBuf> {
 
 /// A corpus file, or `None` (with a note on stderr) when the data is absent.
 pub fn corpus(name: &str) -> Option<PathBuf> {
-    let path = shared_dir()?.join("corpus").join(name);
+    let Some(dir) = shared_dir() else {
+        eprintln!("skipped: ../shared is absent (set KHABAR_SHARED to its path)");
+        return None;
+    };
+    let path = dir.join("corpus").join(name);
     if path.is_file() {
         Some(path)
     } else {
@@ -29,17 +33,4 @@ pub fn corpus(name: &str) -> Option<PathBuf> {
 pub fn articles(path: &std::path::Path) -> impl Iterator<Item = RawArticle> {
     let input = khabar_io::open(path).expect("open corpus");
     JsonlReader::new(input, path).map(|record| record.expect("a readable record").article)
-}
-
-#[macro_export]
-macro_rules! require_shared {
-    () => {
-        match common::shared_dir() {
-            Some(dir) => dir,
-            None => {
-                eprintln!("skipped: ../shared is absent (set KHABAR_SHARED to its path)");
-                return;
-            }
-        }
-    };
 }
