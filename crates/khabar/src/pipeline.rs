@@ -10,7 +10,7 @@ use crate::structure::{self, Structure};
 use crate::text::normalize::Normalized;
 use crate::text::sentences;
 use crate::text::tokenize::{Token, Tokenizer};
-use crate::times::{self, Anchor, TimeExpr, TimeTagger};
+use crate::times::{self, TimeExpr, TimeTagger};
 
 /// One sentence: its span and the range of its tokens in [`Analysis::tokens`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -135,7 +135,7 @@ impl Pipeline {
             .into_iter()
             .chain(sentences.iter().map(|s| &tokens[s.tokens.clone()]))
             .collect();
-        let mut found = tagger.tag(normalized, &runs, Anchor { today });
+        let mut found = tagger.tag(normalized, &runs, today);
         let stamps = structure
             .boilerplate
             .iter()

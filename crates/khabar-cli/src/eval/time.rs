@@ -219,8 +219,7 @@ fn score(
             );
         }
     }
-    for (k, s) in system.iter().enumerate().filter(|(k, _)| !used[*k]) {
-        let _ = k;
+    for (_, s) in system.iter().enumerate().filter(|(k, _)| !used[*k]) {
         let _ = writeln!(errors, "{id}\tFALSE\t{}\t{}\t{}", s.kind, s.value, s.text);
     }
 }

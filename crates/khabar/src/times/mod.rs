@@ -57,17 +57,10 @@ struct Found {
     value: String,
 }
 
-/// The time tagger. Built once; holds the folded lexicon.
+/// The time tagger. Built once; holds the time lexicon.
 #[derive(Debug)]
 pub struct TimeTagger {
     lexicon: TimeLexicon,
-}
-
-/// The date the words of a sentence resolve against, and the last day a
-/// sentence named (a clock time after `يوم غد الأحد` is on that day).
-#[derive(Clone, Copy, Debug)]
-pub struct Anchor {
-    pub today: Option<Date>,
 }
 
 impl TimeTagger {
@@ -79,10 +72,15 @@ impl TimeTagger {
     }
 
     /// Tags the time expressions of token runs (sentences, or a dateline
-    /// date) of one text.
-    pub fn tag(&self, normalized: &Normalized, runs: &[&[Token]], anchor: Anchor) -> Vec<TimeExpr> {
+    /// date) of one text; relative ones resolve against `today` when known.
+    pub fn tag(
+        &self,
+        normalized: &Normalized,
+        runs: &[&[Token]],
+        today: Option<Date>,
+    ) -> Vec<TimeExpr> {
         let mut out = Vec::new();
-        let context_day = Cell::new(anchor.today);
+        let context_day = Cell::new(today);
         let mut words: Vec<Word> = Vec::new();
         let mut starts: Vec<usize> = Vec::new();
         for tokens in runs {
@@ -93,7 +91,7 @@ impl TimeTagger {
             starts.extend((0..words.len()).filter(|&k| words[k].may_start(words.get(k + 1))));
             let grammar = Grammar {
                 words: &words,
-                today: anchor.today,
+                today,
                 context_day: &context_day,
             };
             let mut next = 0;
