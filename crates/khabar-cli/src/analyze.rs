@@ -143,8 +143,10 @@ impl<W: Write> Output<W> {
             Format::Jsonl => serde_json::to_writer(&mut self.writer, &json),
         };
         written.context("cannot write the output")?;
+        // Whole records only: a killed process leaves every finished article.
         self.writer
             .write_all(b"\n")
+            .and_then(|()| self.writer.flush())
             .context("cannot write the output")?;
         Ok(())
     }
