@@ -1,7 +1,15 @@
-//! `khabar analyze`: read articles, analyze them, write khabar/1 JSON.
+//! `khabar analyze`: read articles, analyze them on all cores, write
+//! khabar/1 JSON in input order.
 
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::{Arc, Mutex};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::ValueEnum;
@@ -32,6 +40,12 @@ pub struct Args {
     /// Also write the tokens layer.
     #[arg(long)]
     tokens: bool,
+    /// Worker threads (default: all cores). Output keeps the input order.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Also write each bad record as a JSON line {file, line, error} to this file.
+    #[arg(long)]
+    errors: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -53,8 +67,11 @@ fn parse_published(value: &str) -> Result<Published, String> {
     Published::parse(value).map_err(|e| e.to_string())
 }
 
+/// Articles handed to a worker at once: enough to keep locking rare, few
+/// enough to keep the output flowing.
+const BATCH: usize = 32;
+
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let pipeline = Pipeline::builder().build();
     let format = args.format.unwrap_or(if io::stdout().is_terminal() {
         Format::Json
     } else {
@@ -68,44 +85,62 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         source: args.source.clone(),
         published: args.published,
     };
-    let stdout = io::stdout().lock();
-    let mut out = Output {
-        writer: BufWriter::new(stdout),
-        format,
-        options,
+    let threads = args
+        .threads
+        .unwrap_or_else(|| thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let mut errors = match &args.errors {
+        Some(path) => {
+            Some(File::create(path).with_context(|| format!("cannot create {}", path.display()))?)
+        }
+        None => None,
     };
-    let mut bad_records = 0u64;
-    for path in khabar_io::inputs_or_stdin(&args.files) {
-        let input = khabar_io::open(&path)
-            .with_context(|| format!("cannot open {}", khabar_io::display_name(&path)))?;
+    let paths = khabar_io::inputs_or_stdin(&args.files);
+    let progress = Arc::new(Progress::new(&paths));
+    let mut engine = Engine::start(threads, format, options, Arc::clone(&progress));
+    let mut bad = BadRecords {
+        count: 0,
+        file: errors.as_mut(),
+    };
+    for path in &paths {
+        let input = khabar_io::open_counting(path, progress.counter())
+            .with_context(|| format!("cannot open {}", khabar_io::display_name(path)))?;
         let input_format = match args.input_format {
-            InputChoice::Auto => InputFormat::from_path(&path),
+            InputChoice::Auto => InputFormat::from_path(path),
             InputChoice::Text => InputFormat::Text,
             InputChoice::Jsonl => InputFormat::Jsonl,
         };
-        match input_format {
-            InputFormat::Text => match khabar_io::read_text(input, &path, &defaults) {
-                Ok(article) => out.write(&pipeline, article)?,
-                Err(err) => bad_records += report(&err),
+        let going_on = match input_format {
+            InputFormat::Text => match khabar_io::read_text(input, path, &defaults) {
+                Ok(article) => engine.submit(article),
+                Err(err) => {
+                    bad.report(&err)?;
+                    true
+                }
             },
-            InputFormat::Jsonl => bad_records += analyze_jsonl(&pipeline, input, &path, &mut out)?,
+            InputFormat::Jsonl => read_jsonl(input, path, &mut engine, &mut bad)?,
+        };
+        if !going_on {
+            break;
         }
     }
-    out.writer.flush().context("cannot write the output")?;
-    Ok(if bad_records > 0 {
+    progress.errors.store(bad.count, Ordering::Relaxed);
+    let written = engine.finish()?;
+    progress.summary(written);
+    Ok(if bad.count > 0 {
         exit::BAD_RECORDS
     } else {
         exit::OK
     })
 }
 
-fn analyze_jsonl(
-    pipeline: &Pipeline,
+/// Submits the records of one JSONL input; `false` once the output is gone.
+fn read_jsonl(
     input: impl io::BufRead,
     path: &Path,
-    out: &mut Output<impl Write>,
-) -> anyhow::Result<u64> {
-    let mut bad_records = 0;
+    engine: &mut Engine,
+    bad: &mut BadRecords,
+) -> anyhow::Result<bool> {
     for record in JsonlReader::new(input, path) {
         match record {
             Ok(record) => {
@@ -115,39 +150,264 @@ fn analyze_jsonl(
                         record.location
                     );
                 }
-                out.write(pipeline, record.article)?;
+                if !engine.submit(record.article) {
+                    return Ok(false);
+                }
             }
-            Err(err) => bad_records += report(&err),
+            Err(err) => bad.report(&err)?,
         }
     }
-    Ok(bad_records)
+    Ok(true)
 }
 
-fn report(err: &ReadError) -> u64 {
-    eprintln!("khabar: error: {err}");
-    1
+/// Bad records: counted, reported on stderr, and kept in `--errors FILE`.
+struct BadRecords<'f> {
+    count: u64,
+    file: Option<&'f mut File>,
 }
 
-struct Output<W: Write> {
-    writer: W,
+impl BadRecords<'_> {
+    fn report(&mut self, err: &ReadError) -> anyhow::Result<()> {
+        eprintln!("khabar: error: {err}");
+        self.count += 1;
+        if let Some(file) = self.file.as_mut() {
+            let line = serde_json::json!({
+                "file": err.location.file,
+                "line": err.location.line,
+                "error": err.kind.to_string(),
+            });
+            writeln!(file, "{line}").context("cannot write the errors file")?;
+        }
+        Ok(())
+    }
+}
+
+type Batch = (u64, Vec<RawArticle>);
+type Output = (u64, Vec<u8>, usize);
+
+/// Workers analyze batches in parallel; one writer puts their output back in
+/// input order. At most `4 × threads` batches are in flight, so memory stays
+/// bounded whatever the input size.
+struct Engine {
+    pending: Vec<RawArticle>,
+    next_batch: u64,
+    work: Option<SyncSender<Batch>>,
+    permits: SyncSender<()>,
+    workers: Vec<JoinHandle<()>>,
+    writer: JoinHandle<anyhow::Result<u64>>,
+}
+
+impl Engine {
+    fn start(
+        threads: usize,
+        format: Format,
+        options: OutputOptions,
+        progress: Arc<Progress>,
+    ) -> Engine {
+        let pipeline = Arc::new(Pipeline::builder().build());
+        let in_flight = 4 * threads;
+        let (work_tx, work_rx) = mpsc::sync_channel::<Batch>(in_flight);
+        let (done_tx, done_rx) = mpsc::sync_channel::<Output>(in_flight);
+        let (permits_tx, permits_rx) = mpsc::sync_channel::<()>(in_flight);
+        let work_rx = Arc::new(Mutex::new(work_rx));
+        let workers = (0..threads)
+            .map(|_| {
+                let (pipeline, work_rx, done_tx) =
+                    (Arc::clone(&pipeline), Arc::clone(&work_rx), done_tx.clone());
+                thread::spawn(move || {
+                    analyze_batches(&pipeline, &work_rx, &done_tx, format, options)
+                })
+            })
+            .collect();
+        let writer = thread::spawn(move || write_in_order(&done_rx, &permits_rx, &progress));
+        Engine {
+            pending: Vec::with_capacity(BATCH),
+            next_batch: 0,
+            work: Some(work_tx),
+            permits: permits_tx,
+            workers,
+            writer,
+        }
+    }
+
+    /// Queues one article; `false` when the output has closed.
+    fn submit(&mut self, article: RawArticle) -> bool {
+        self.pending.push(article);
+        self.pending.len() < BATCH || self.dispatch()
+    }
+
+    fn dispatch(&mut self) -> bool {
+        if self.pending.is_empty() {
+            return true;
+        }
+        let batch = std::mem::replace(&mut self.pending, Vec::with_capacity(BATCH));
+        // A permit per batch in flight; the writer returns it once written.
+        let sent = self.permits.send(()).is_ok()
+            && self
+                .work
+                .as_ref()
+                .is_some_and(|work| work.send((self.next_batch, batch)).is_ok());
+        self.next_batch += 1;
+        sent
+    }
+
+    /// Flushes the last batch, waits for everything to be written, and
+    /// returns how many articles were.
+    fn finish(mut self) -> anyhow::Result<u64> {
+        self.dispatch();
+        drop(self.work.take());
+        for worker in self.workers {
+            worker
+                .join()
+                .map_err(|_| anyhow::anyhow!("a worker thread panicked"))?;
+        }
+        self.writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the writer thread panicked"))?
+    }
+}
+
+fn analyze_batches(
+    pipeline: &Pipeline,
+    work: &Mutex<Receiver<Batch>>,
+    done: &SyncSender<Output>,
     format: Format,
     options: OutputOptions,
+) {
+    loop {
+        let next = work
+            .lock()
+            .map_err(|_| ())
+            .and_then(|rx| rx.recv().map_err(|_| ()));
+        let Ok((seq, batch)) = next else { return };
+        let count = batch.len();
+        let mut bytes = Vec::new();
+        for article in batch {
+            let analysis = pipeline.analyze(article);
+            let json = ArticleJson::new(&analysis, options);
+            // Serializing into memory cannot fail.
+            let _ = match format {
+                Format::Json => serde_json::to_writer_pretty(&mut bytes, &json),
+                Format::Jsonl => serde_json::to_writer(&mut bytes, &json),
+            };
+            bytes.push(b'\n');
+        }
+        if done.send((seq, bytes, count)).is_err() {
+            return;
+        }
+    }
 }
 
-impl<W: Write> Output<W> {
-    fn write(&mut self, pipeline: &Pipeline, article: RawArticle) -> anyhow::Result<()> {
-        let analysis = pipeline.analyze(article);
-        let json = ArticleJson::new(&analysis, self.options);
-        let written = match self.format {
-            Format::Json => serde_json::to_writer_pretty(&mut self.writer, &json),
-            Format::Jsonl => serde_json::to_writer(&mut self.writer, &json),
+/// Writes batches in sequence; each batch is flushed whole, so a killed run
+/// leaves only complete articles.
+fn write_in_order(
+    done: &Receiver<Output>,
+    permits: &Receiver<()>,
+    progress: &Progress,
+) -> anyhow::Result<u64> {
+    let mut stdout = io::stdout().lock();
+    let mut waiting = BTreeMap::new();
+    let mut next = 0u64;
+    let mut written = 0u64;
+    for (seq, bytes, count) in done {
+        waiting.insert(seq, (bytes, count));
+        while let Some((bytes, count)) = waiting.remove(&next) {
+            stdout
+                .write_all(&bytes)
+                .and_then(|()| stdout.flush())
+                .context("cannot write the output")?;
+            written += count as u64;
+            next += 1;
+            // Free the batch's slot; the reader may be waiting on it.
+            let _ = permits.try_recv();
+            progress.show(written);
+        }
+    }
+    Ok(written)
+}
+
+/// Progress on a terminal (articles/s, MB/s, ETA, errors) and a summary.
+struct Progress {
+    on_terminal: bool,
+    start: Instant,
+    /// Bytes read from the inputs (compressed size for gzip), and their total
+    /// when all inputs are files.
+    read: Arc<AtomicU64>,
+    total: Option<u64>,
+    errors: AtomicU64,
+    last_shown: Mutex<Instant>,
+}
+
+impl Progress {
+    fn new(paths: &[PathBuf]) -> Progress {
+        let sizes: Option<Vec<u64>> = paths
+            .iter()
+            .map(|p| {
+                if p == Path::new("-") {
+                    None
+                } else {
+                    std::fs::metadata(p).ok().map(|m| m.len())
+                }
+            })
+            .collect();
+        Progress {
+            on_terminal: io::stderr().is_terminal(),
+            start: Instant::now(),
+            read: Arc::new(AtomicU64::new(0)),
+            total: sizes.map(|s| s.iter().sum()),
+            errors: AtomicU64::new(0),
+            last_shown: Mutex::new(Instant::now()),
+        }
+    }
+
+    /// The counter inputs add their bytes to, when progress is shown.
+    fn counter(&self) -> Option<Arc<AtomicU64>> {
+        self.on_terminal.then(|| Arc::clone(&self.read))
+    }
+
+    fn show(&self, written: u64) {
+        if !self.on_terminal {
+            return;
+        }
+        let Ok(mut last) = self.last_shown.lock() else {
+            return;
         };
-        written.context("cannot write the output")?;
-        // Whole records only: a killed process leaves every finished article.
-        self.writer
-            .write_all(b"\n")
-            .and_then(|()| self.writer.flush())
-            .context("cannot write the output")?;
-        Ok(())
+        if last.elapsed() < Duration::from_millis(250) {
+            return;
+        }
+        *last = Instant::now();
+        let secs = self.start.elapsed().as_secs_f64().max(1e-3);
+        let read = self.read.load(Ordering::Relaxed) as f64;
+        let eta = self
+            .total
+            .filter(|_| read > 0.0)
+            .map(|total| {
+                format!(
+                    ", ETA {:.0} s",
+                    (total as f64 - read).max(0.0) / (read / secs)
+                )
+            })
+            .unwrap_or_default();
+        eprint!(
+            "\rkhabar: {written} articles, {:.0} articles/s, {:.1} MB/s read{eta}, {} errors   ",
+            written as f64 / secs,
+            read / secs / 1e6,
+            self.errors.load(Ordering::Relaxed)
+        );
+    }
+
+    fn summary(&self, written: u64) {
+        let secs = self.start.elapsed().as_secs_f64();
+        // On a terminal, overwrite the progress line.
+        let (clear, pad) = if self.on_terminal {
+            ("\r", " ".repeat(20))
+        } else {
+            ("", String::new())
+        };
+        eprintln!(
+            "{clear}khabar: {written} articles in {secs:.1} s ({:.0} articles/s), {} bad records{pad}",
+            written as f64 / secs.max(1e-3),
+            self.errors.load(Ordering::Relaxed),
+        );
     }
 }

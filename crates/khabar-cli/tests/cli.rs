@@ -107,6 +107,56 @@ fn jsonl_with_a_bad_line_reports_it_and_goes_on() {
 }
 
 #[test]
+fn threads_keep_the_input_order_and_bad_records_go_to_the_errors_file() {
+    let mut jsonl = String::new();
+    for n in 0..500 {
+        if n % 100 == 7 {
+            jsonl.push_str("{broken\n");
+        }
+        jsonl.push_str(&format!(
+            "{{\"id\": \"a{n}\", \"text\": \"دمشق - سانا\\nقال الوزير {n} اليوم.\"}}\n"
+        ));
+    }
+    let path = temp_file("many.jsonl", jsonl.as_bytes());
+    let errors = path.with_file_name("many-errors.jsonl");
+    let output = khabar(
+        &[
+            "analyze",
+            "--threads",
+            "3",
+            "--errors",
+            errors.to_str().unwrap(),
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let ids: Vec<String> = objects(&output)
+        .iter()
+        .map(|o| o["id"].as_str().unwrap().to_string())
+        .collect();
+    let expected: Vec<String> = (0..500).map(|n| format!("a{n}")).collect();
+    assert_eq!(ids, expected);
+    let bad: Vec<serde_json::Value> = std::fs::read_to_string(&errors)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(bad.len(), 5);
+    assert_eq!(bad[0]["line"], 8);
+    assert!(bad[0]["file"].as_str().unwrap().ends_with("many.jsonl"));
+    assert!(bad[0]["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("invalid JSON"));
+    assert!(
+        stderr(&output).contains("khabar: 500 articles in"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn gzip_input_is_read_transparently() {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     gz.write_all("{\"id\": \"g\", \"text\": \"بيروت - رويترز\\nنص.\"}\n".as_bytes())

@@ -6,6 +6,8 @@ use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use flate2::read::MultiGzDecoder;
 use khabar::{Published, RawArticle};
@@ -100,11 +102,20 @@ pub struct TextDefaults {
 /// Opens a file, or standard input for `-`, decompressing gzip when the
 /// content starts with the gzip magic bytes.
 pub fn open(path: &Path) -> io::Result<Box<dyn BufRead>> {
-    let raw: Box<dyn Read> = if path == Path::new("-") {
+    open_counting(path, None)
+}
+
+/// As [`open`], adding the bytes read from the file itself (before
+/// decompression) to `counter`, for progress reports.
+pub fn open_counting(path: &Path, counter: Option<Arc<AtomicU64>>) -> io::Result<Box<dyn BufRead>> {
+    let mut raw: Box<dyn Read> = if path == Path::new("-") {
         Box::new(io::stdin().lock())
     } else {
         Box::new(File::open(path)?)
     };
+    if let Some(read) = counter {
+        raw = Box::new(CountingReader { inner: raw, read });
+    }
     let mut reader = BufReader::with_capacity(1 << 16, raw);
     let is_gzip = reader.fill_buf()?.starts_with(&[0x1f, 0x8b]);
     Ok(if is_gzip {
@@ -115,6 +126,20 @@ pub fn open(path: &Path) -> io::Result<Box<dyn BufRead>> {
     } else {
         Box::new(reader)
     })
+}
+
+/// Counts the bytes read through it.
+struct CountingReader {
+    inner: Box<dyn Read>,
+    read: Arc<AtomicU64>,
+}
+
+impl Read for CountingReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 /// A display name for a path (`<stdin>` for `-`).
