@@ -144,8 +144,4 @@ impl Pipeline {
         found.sort_by_key(|t| t.span);
         found
     }
-
-    pub fn tokenizer(&self) -> &Tokenizer {
-        &self.tokenizer
-    }
 }

@@ -91,10 +91,6 @@ impl Span {
         self.start <= other.start && other.end <= self.end
     }
 
-    pub fn overlaps(self, other: Span) -> bool {
-        self.start < other.end && other.start < self.end
-    }
-
     /// The smallest span covering both.
     pub fn cover(self, other: Span) -> Span {
         Span {
