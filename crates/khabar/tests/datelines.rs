@@ -42,7 +42,25 @@ const CASES: &[(&str, Option<&str>, &str, Option<&str>)] = &[
         None,
     ),
     ("عوض الفهمي- سبق- أضم: أعلنت", Some("أضم"), "Sabq", None),
+    (
+        "الرياض 25 شوال 1436 هـ واس",
+        Some("الرياض"),
+        "SPA",
+        Some("25 شوال 1436 هـ"),
+    ),
 ];
+
+#[test]
+fn a_hijri_only_dateline_has_its_gregorian_value() {
+    let text = "الرياض 25 شوال 1436 هـ واس\nأكد الوزير أن الاجتماع كان مثمرا.";
+    let analysis = Pipeline::builder().build().analyze(RawArticle {
+        id: "t".into(),
+        text: text.into(),
+        ..Default::default()
+    });
+    let date = analysis.structure.dateline.and_then(|d| d.date).unwrap();
+    assert_eq!(date.value.map(|d| d.iso()).as_deref(), Some("2015-08-10"));
+}
 
 #[test]
 fn table_of_dateline_forms() {

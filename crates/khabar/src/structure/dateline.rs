@@ -6,7 +6,7 @@
 //! - `PLACE (AGENCY) -`, `(AGENCY)-`, `PLACE D - M (AGENCY) -` (CNN, AFP, dpa);
 //! - `AGENCY - PLACE` and `BYLINE - OUTLET - PLACE:` (Saudi dailies).
 
-use crate::calendar::{month_at, Calendar, Date};
+use crate::calendar::{hijri_to_gregorian, month_at, Calendar, Date};
 use crate::structure::agencies::{Agency, AgencyKind, AgencyRegistry};
 use crate::text::tokenize::{Token, TokenKind};
 
@@ -226,24 +226,32 @@ fn skip_colon(words: &[&str], i: usize) -> usize {
 }
 
 /// The Gregorian value of a dateline date: the `D MONTH YYYY` after
-/// `الموافق` when there is one, else the first Gregorian `D MONTH YYYY`.
-/// Hijri-only and yearless dates stay without a value here.
+/// `الموافق` when there is one, else the first Gregorian `D MONTH YYYY`,
+/// else a Hijri `D MONTH YYYY` converted (Umm al-Qura). Yearless dates
+/// (AFP's `15 - 7`) stay without a value.
 pub fn gregorian_value(words: &[&str]) -> Option<Date> {
-    let mut found = None;
+    let mut gregorian = None;
+    let mut hijri = None;
     for i in 0..words.len() {
         let Ok(day) = words[i].parse::<u8>() else {
             continue;
         };
-        let Some((Calendar::Gregorian, month, len)) = month_at(&words[i + 1..]) else {
+        let Some((calendar, month, len)) = month_at(&words[i + 1..]) else {
             continue;
         };
         let Some(Ok(year)) = words.get(i + 1 + len).map(|y| y.parse::<i32>()) else {
             continue;
         };
-        let date = Date::new(year, month, day);
-        if date.is_some() && (found.is_none() || words[..i].contains(&"الموافق")) {
-            found = date;
+        match calendar {
+            Calendar::Gregorian => {
+                let date = Date::new(year, month, day);
+                if date.is_some() && (gregorian.is_none() || words[..i].contains(&"الموافق"))
+                {
+                    gregorian = date;
+                }
+            }
+            Calendar::Hijri => hijri = hijri.or_else(|| hijri_to_gregorian(year, month, day)),
         }
     }
-    found
+    gregorian.or(hijri)
 }
