@@ -3,6 +3,7 @@
 mod analyze;
 mod bench;
 mod eval;
+mod train;
 
 use std::process::ExitCode;
 
@@ -25,6 +26,9 @@ enum Command {
     /// Score khabar against gold files.
     #[command(subcommand)]
     Eval(eval::Command),
+    /// Train statistical models.
+    #[command(subcommand)]
+    Train(train::Command),
 }
 
 /// Exit codes, documented in the README.
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Eval(command) => eval::run(command),
+        Command::Train(command) => train::run(command),
     };
     match result {
         Ok(code) => ExitCode::from(code),

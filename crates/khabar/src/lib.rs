@@ -16,6 +16,7 @@ pub mod article;
 pub mod calendar;
 #[cfg(test)]
 mod lexicon_checks;
+pub mod ner;
 pub mod pipeline;
 pub mod schema;
 pub mod span;

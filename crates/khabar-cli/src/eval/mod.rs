@@ -1,6 +1,7 @@
 //! `khabar eval`: scores against gold files.
 
 mod gold;
+mod ner;
 mod time;
 
 use std::path::PathBuf;
@@ -12,11 +13,14 @@ pub enum Command {
     /// Time expressions against TimeML (.tml files or a directory of them)
     /// or the development gold (gold.jsonl, with its articles from --corpus).
     Time(time::Args),
+    /// Named entities against CoNLL-style BIO data, with a model from `khabar train ner`.
+    Ner(ner::Args),
 }
 
 pub fn run(command: Command) -> anyhow::Result<u8> {
     match command {
         Command::Time(args) => time::run(args),
+        Command::Ner(args) => ner::run(args),
     }
 }
 
