@@ -245,3 +245,74 @@ fn a_50_mb_line_is_analyzed() {
     assert_eq!(article["sentences"].as_array().unwrap().len(), count);
     std::fs::remove_file(Path::new(&path)).unwrap();
 }
+
+#[test]
+fn train_and_eval_ner_and_refuse_a_truncated_model() {
+    let data = "زار O\nجون B-PERS\nكيري I-PERS\nالقاهرة B-LOC\n\nقال O\nجون B-PERS\nكيري I-PERS\nفي O\nباريس B-LOC\n";
+    let train = temp_file("ner-train.txt", data.as_bytes());
+    let model = train.with_file_name("ner.model");
+    let output = khabar(
+        &[
+            "train",
+            "ner",
+            "--train",
+            train.to_str().unwrap(),
+            "--out",
+            model.to_str().unwrap(),
+            "--epochs",
+            "5",
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = khabar(
+        &[
+            "eval",
+            "ner",
+            "--gold",
+            train.to_str().unwrap(),
+            "--ner-model",
+            model.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        report.contains("| micro | 4 | 4 | 1.000 | 1.000 | 1.000 |"),
+        "{report}"
+    );
+    let bytes = std::fs::read(&model).unwrap();
+    let truncated = temp_file("truncated.model", &bytes[..bytes.len() / 2]);
+    let output = khabar(
+        &[
+            "eval",
+            "ner",
+            "--gold",
+            train.to_str().unwrap(),
+            "--ner-model",
+            truncated.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("truncated"), "{}", stderr(&output));
+    let bad = temp_file("bad-ner.txt", b"word\n");
+    let output = khabar(
+        &[
+            "train",
+            "ner",
+            "--train",
+            bad.to_str().unwrap(),
+            "--out",
+            model.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("bad-ner.txt:1: expected `token TAG`"),
+        "{}",
+        stderr(&output)
+    );
+}
