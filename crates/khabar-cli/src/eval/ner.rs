@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use khabar::ner::{spans, NerModel};
+use khabar::ner::{spans, Gazetteer, NerModel};
 use khabar::text::tokenize::Tokenizer;
 
 use crate::train::read_sentences;
@@ -33,12 +33,13 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         .with_context(|| format!("cannot load {}", args.ner_model.display()))?;
     let sentences = read_sentences(&args.gold)?;
     let tokenizer = Tokenizer::new();
+    let gazetteer = Gazetteer::new(&tokenizer);
     let mut by_type: BTreeMap<String, Counts> = BTreeMap::new();
     let mut confusions: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut boundary_errors = 0;
     let tokens: usize = sentences.iter().map(|s| s.tokens.len()).sum();
     for sentence in &sentences {
-        let predicted = model.tag(&tokenizer, &sentence.tokens);
+        let predicted = model.tag(&tokenizer, &gazetteer, &sentence.tokens);
         let gold = spans(&sentence.tags);
         let found = spans(&predicted);
         for (kind, _, _) in &gold {

@@ -1,7 +1,88 @@
 //! Features of one token in context, hashed to 64 bits.
 
+use rustc_hash::FxHashMap;
+
 use crate::text::normalize::{fold_for_search, Normalized};
 use crate::text::tokenize::Tokenizer;
+
+/// Names from khabar's lexicon files, as sequences of folded stems, with
+/// their entity type: the tagger's gazetteer features.
+pub struct Gazetteer {
+    /// First stem of a name → the names starting with it.
+    names: FxHashMap<String, Vec<(Vec<String>, &'static str)>>,
+}
+
+/// The lexicon sources the gazetteer reads: `(file text, type, name columns)`.
+const SOURCES: &[(&str, &str, &[usize])] = &[
+    (
+        include_str!("../../data/lexicon/countries.tsv"),
+        "LOC",
+        &[1, 3],
+    ),
+    (
+        include_str!("../../data/lexicon/cities.tsv"),
+        "LOC",
+        &[1, 5],
+    ),
+];
+
+impl Gazetteer {
+    pub fn new(tokenizer: &Tokenizer) -> Gazetteer {
+        let mut names: FxHashMap<String, Vec<(Vec<String>, &'static str)>> = FxHashMap::default();
+        for &(text, kind, columns) in SOURCES {
+            for line in text
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+            {
+                let cells: Vec<&str> = line.split('\t').collect();
+                let surfaces = columns
+                    .iter()
+                    .filter_map(|&c| cells.get(c))
+                    .flat_map(|cell| cell.split('|'));
+                for surface in surfaces.filter(|s| !s.is_empty()) {
+                    let stems: Vec<String> = surface
+                        .split_whitespace()
+                        .map(|w| prepare(tokenizer, w).stem)
+                        .collect();
+                    if let Some(first) = stems.first().cloned() {
+                        names.entry(first).or_default().push((stems, kind));
+                    }
+                }
+            }
+        }
+        for candidates in names.values_mut() {
+            // Longest names first, so the longest match wins.
+            candidates.sort_by_key(|(stems, _)| std::cmp::Reverse(stems.len()));
+            candidates.dedup();
+        }
+        Gazetteer { names }
+    }
+
+    /// A BIO label per word from the longest gazetteer names in the sentence.
+    pub fn label(&self, words: &[Prepared]) -> Vec<String> {
+        let mut labels = vec!["O".to_string(); words.len()];
+        let mut i = 0;
+        while i < words.len() {
+            let matched = self.names.get(&words[i].stem).and_then(|candidates| {
+                candidates.iter().find(|(stems, _)| {
+                    stems.len() <= words.len() - i
+                        && stems.iter().zip(&words[i..]).all(|(s, w)| *s == w.stem)
+                })
+            });
+            match matched {
+                Some((stems, kind)) => {
+                    labels[i] = format!("B-{kind}");
+                    for label in &mut labels[i + 1..i + stems.len()] {
+                        *label = format!("I-{kind}");
+                    }
+                    i += stems.len();
+                }
+                None => i += 1,
+            }
+        }
+        labels
+    }
+}
 
 /// A word prepared once per sentence: its folded form, stem and proclitics.
 pub struct Prepared {
@@ -59,10 +140,28 @@ fn shape(word: &str) -> &'static str {
     }
 }
 
-/// The hashed features of token `i`, given the tags already chosen for the
-/// tokens before it.
-pub fn features(words: &[Prepared], i: usize, previous: [&str; 2], out: &mut Vec<u64>) {
+/// The hashed features of token `i`, given the gazetteer labels of the
+/// sentence and the tags already chosen for the tokens before it.
+pub fn features(
+    words: &[Prepared],
+    gazetteer: &[String],
+    i: usize,
+    previous: [&str; 2],
+    out: &mut Vec<u64>,
+) {
     out.clear();
+    let label = |k: isize| {
+        usize::try_from(i as isize + k)
+            .ok()
+            .and_then(|j| gazetteer.get(j))
+            .map_or("-", String::as_str)
+    };
+    out.extend([
+        hash(&["gaz", label(0)]),
+        hash(&["gaz-1", label(-1)]),
+        hash(&["gaz+1", label(1)]),
+        hash(&["gaz t-1", label(0), previous[0]]),
+    ]);
     let word = |k: isize| -> &str {
         let j = i as isize + k;
         if j < 0 {

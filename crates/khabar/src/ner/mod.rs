@@ -5,6 +5,7 @@
 mod features;
 mod model;
 
+pub use features::Gazetteer;
 pub use model::{ModelError, NerModel};
 
 /// One sentence of tagged tokens, as read from CoNLL-style data.

@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::features::{features, prepare, Prepared};
+use super::features::{features, prepare, Gazetteer, Prepared};
 use super::TaggedSentence;
 use crate::text::tokenize::Tokenizer;
 
@@ -62,9 +62,14 @@ impl NerModel {
             .enumerate()
             .map(|(i, t)| (t.as_str(), i))
             .collect();
+        let gazetteer = Gazetteer::new(tokenizer);
         let prepared: Vec<Vec<Prepared>> = sentences
             .iter()
             .map(|s| s.tokens.iter().map(|t| prepare(tokenizer, t)).collect())
+            .collect();
+        let labels: Vec<Vec<String>> = prepared
+            .iter()
+            .map(|words| gazetteer.label(words))
             .collect();
         let mut cells: FxHashMap<u64, Vec<Cell>> = FxHashMap::default();
         let mut clock: u64 = 0;
@@ -86,7 +91,7 @@ impl NerModel {
                 for (i, truth) in sentences[s].tags.iter().enumerate() {
                     clock += 1;
                     let previous = previous_tags(&guessed);
-                    features(words, i, previous, &mut feats);
+                    features(words, &labels[s], i, previous, &mut feats);
                     let guess = best(
                         &tags,
                         |f| {
@@ -136,12 +141,18 @@ impl NerModel {
     }
 
     /// BIO tags for the tokens of one sentence.
-    pub fn tag(&self, tokenizer: &Tokenizer, tokens: &[String]) -> Vec<String> {
+    pub fn tag(
+        &self,
+        tokenizer: &Tokenizer,
+        gazetteer: &Gazetteer,
+        tokens: &[String],
+    ) -> Vec<String> {
         let words: Vec<Prepared> = tokens.iter().map(|t| prepare(tokenizer, t)).collect();
+        let labels = gazetteer.label(&words);
         let mut guessed: Vec<&str> = Vec::with_capacity(words.len());
         let mut feats = Vec::new();
         for i in 0..words.len() {
-            features(&words, i, previous_tags(&guessed), &mut feats);
+            features(&words, &labels, i, previous_tags(&guessed), &mut feats);
             let guess = best(&self.tags, |f| self.weights.get(&f).cloned(), &feats);
             guessed.push(self.tags[guess].as_str());
         }
