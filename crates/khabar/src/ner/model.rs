@@ -320,8 +320,9 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
+        let gazetteer = Gazetteer::new(&tokenizer);
         assert_eq!(
-            model.tag(&tokenizer, &tokens),
+            model.tag(&tokenizer, &gazetteer, &tokens),
             ["O", "B-PERS", "I-PERS", "O", "B-LOC"]
         );
         let bytes = model.to_bytes();
