@@ -10,6 +10,9 @@ use crate::text::tokenize::Tokenizer;
 pub struct Gazetteer {
     /// First stem of a name → the names starting with it.
     names: FxHashMap<String, Vec<(Vec<String>, &'static str)>>,
+    /// Every stem of every name → the types of the names it is part of
+    /// (`بوش` is part of a person's name even where the full name is not).
+    parts: FxHashMap<String, Vec<&'static str>>,
 }
 
 /// The lexicon sources the gazetteer reads: `(file text, type, name columns)`.
@@ -24,11 +27,17 @@ const SOURCES: &[(&str, &str, &[usize])] = &[
         "LOC",
         &[1, 5],
     ),
+    (
+        include_str!("../../data/lexicon/people.tsv"),
+        "PERS",
+        &[1, 4],
+    ),
 ];
 
 impl Gazetteer {
     pub fn new(tokenizer: &Tokenizer) -> Gazetteer {
         let mut names: FxHashMap<String, Vec<(Vec<String>, &'static str)>> = FxHashMap::default();
+        let mut parts: FxHashMap<String, Vec<&'static str>> = FxHashMap::default();
         for &(text, kind, columns) in SOURCES {
             for line in text
                 .lines()
@@ -44,6 +53,12 @@ impl Gazetteer {
                         .split_whitespace()
                         .map(|w| prepare(tokenizer, w).stem)
                         .collect();
+                    for stem in &stems {
+                        let kinds = parts.entry(stem.clone()).or_default();
+                        if !kinds.contains(&kind) {
+                            kinds.push(kind);
+                        }
+                    }
                     if let Some(first) = stems.first().cloned() {
                         names.entry(first).or_default().push((stems, kind));
                     }
@@ -55,10 +70,18 @@ impl Gazetteer {
             candidates.sort_by_key(|(stems, _)| std::cmp::Reverse(stems.len()));
             candidates.dedup();
         }
-        Gazetteer { names }
+        Gazetteer { names, parts }
     }
 
-    /// A BIO label per word from the longest gazetteer names in the sentence.
+    /// The types of the names a stem is part of, joined: `PERS`, `LOC+PERS`.
+    pub fn part_of(&self, stem: &str) -> String {
+        let mut kinds = self.parts.get(stem).cloned().unwrap_or_default();
+        kinds.sort_unstable();
+        kinds.join("+")
+    }
+
+    /// A label per word: the BIO tag from the longest gazetteer name in the
+    /// sentence, and the types of names the word is part of.
     pub fn label(&self, words: &[Prepared]) -> Vec<String> {
         let mut labels = vec!["O".to_string(); words.len()];
         let mut i = 0;
@@ -79,6 +102,10 @@ impl Gazetteer {
                 }
                 None => i += 1,
             }
+        }
+        for (label, word) in labels.iter_mut().zip(words) {
+            label.push('/');
+            label.push_str(&self.part_of(&word.stem));
         }
         labels
     }
