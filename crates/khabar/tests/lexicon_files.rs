@@ -11,6 +11,10 @@ const FILES: &[(&str, usize, &[usize])] = &[
     ("cities.tsv", 6, &[0]),
     ("people.tsv", 5, &[0]),
     ("roles.tsv", 5, &[0, 3, 1]),
+    ("organisations.tsv", 7, &[0]),
+    ("nisba.tsv", 2, &[0]),
+    ("titles.tsv", 3, &[0]),
+    ("framing.tsv", 3, &[0]),
 ];
 
 fn lexicon_dir() -> PathBuf {
