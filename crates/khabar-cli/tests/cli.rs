@@ -46,6 +46,13 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// The run ended with `code` and said `message` on stderr.
+fn assert_exit(output: &Output, code: i32, message: &str) {
+    let err = stderr(output);
+    assert_eq!(output.status.code(), Some(code), "{err}");
+    assert!(err.contains(message), "expected {message:?} in: {err}");
+}
+
 #[test]
 fn the_seed_gives_its_dateline_and_valid_spans() {
     let output = khabar(
@@ -171,35 +178,20 @@ fn gzip_input_is_read_transparently() {
 fn invalid_utf8_names_file_and_byte() {
     let path = temp_file("latin1.txt", b"caf\xe9 au lait");
     let output = khabar(&["analyze", path.to_str().unwrap()], None);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("latin1.txt: invalid UTF-8 at byte 3"),
-        "{}",
-        stderr(&output)
-    );
+    assert_exit(&output, 1, "latin1.txt: invalid UTF-8 at byte 3");
     assert!(output.stdout.is_empty());
 }
 
 #[test]
 fn missing_file_is_a_failure_with_its_name() {
     let output = khabar(&["analyze", "/nonexistent/article.txt"], None);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("cannot open /nonexistent/article.txt"),
-        "{}",
-        stderr(&output)
-    );
+    assert_exit(&output, 2, "cannot open /nonexistent/article.txt");
 }
 
 #[test]
 fn bad_published_is_a_usage_error() {
     let output = khabar(&["analyze", "--published", "yesterday", SEED], None);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("unrecognized publication time"),
-        "{}",
-        stderr(&output)
-    );
+    assert_exit(&output, 2, "unrecognized publication time");
 }
 
 #[test]
@@ -295,8 +287,7 @@ fn train_and_eval_ner_and_refuse_a_truncated_model() {
         ],
         None,
     );
-    assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("truncated"), "{}", stderr(&output));
+    assert_exit(&output, 2, "truncated");
     let bad = temp_file("bad-ner.txt", b"word\n");
     let output = khabar(
         &[
@@ -309,10 +300,5 @@ fn train_and_eval_ner_and_refuse_a_truncated_model() {
         ],
         None,
     );
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("bad-ner.txt:1: expected `token TAG`"),
-        "{}",
-        stderr(&output)
-    );
+    assert_exit(&output, 2, "bad-ner.txt:1: expected `token TAG`");
 }
