@@ -98,6 +98,8 @@ impl Token {
 const ALEF_LAM: &str = "ال";
 const LAM_LAM: &str = "لل";
 const CONJUNCTIONS: [char; 2] = ['و', 'ف'];
+/// The future marker, written before the imperfect verb.
+const FUTURE: char = 'س';
 const PREPOSITIONS: [char; 3] = ['ب', 'ل', 'ك'];
 /// Enclitic pronouns, longest first so that `هما` wins over `ها`.
 const ENCLITICS: [&str; 8] = ["هما", "كما", "هم", "هن", "ها", "كم", "نا", "ني"];
@@ -228,13 +230,13 @@ impl Tokenizer {
     }
 
     /// Byte length of the proclitics of `word`, by the grammar
-    /// conjunction? (لل | preposition? article?), stopping at a known whole
-    /// word and keeping at least three letters (two after the article).
+    /// conjunction? (future | لل | preposition? article?), stopping at a
+    /// known whole word and keeping at least three letters (two after the
+    /// article).
     fn proclitic_len(&self, word: &str) -> usize {
-        let starts_with_clitic = word
-            .chars()
-            .next()
-            .is_some_and(|c| CONJUNCTIONS.contains(&c) || PREPOSITIONS.contains(&c) || c == 'ا');
+        let starts_with_clitic = word.chars().next().is_some_and(|c| {
+            CONJUNCTIONS.contains(&c) || PREPOSITIONS.contains(&c) || c == 'ا' || c == FUTURE
+        });
         if !starts_with_clitic || self.whole_words.contains(word) {
             return 0;
         }
@@ -250,21 +252,31 @@ impl Tokenizer {
         };
         let mut best = 0;
         let mut pos = 0;
-        for set in [&CONJUNCTIONS[..], &PREPOSITIONS[..]] {
-            if set == PREPOSITIONS && word[pos..].starts_with(LAM_LAM) {
-                let after = pos + LAM_LAM.len();
-                if stem_ok(after, true) {
-                    return after;
-                }
+        if let Some(len) = first_in(pos, &CONJUNCTIONS) {
+            pos += len;
+            if stem_ok(pos, false) {
+                best = pos;
             }
-            if let Some(len) = first_in(pos, set) {
-                pos += len;
-                if stem_ok(pos, false) {
-                    best = pos;
-                }
-                if self.whole_words.contains(&word[pos..]) {
-                    return best;
-                }
+            if self.whole_words.contains(&word[pos..]) {
+                return best;
+            }
+        }
+        if let Some(len) = self.future_marker_len(&word[pos..]) {
+            return pos + len;
+        }
+        if word[pos..].starts_with(LAM_LAM) {
+            let after = pos + LAM_LAM.len();
+            if stem_ok(after, true) {
+                return after;
+            }
+        }
+        if let Some(len) = first_in(pos, &PREPOSITIONS) {
+            pos += len;
+            if stem_ok(pos, false) {
+                best = pos;
+            }
+            if self.whole_words.contains(&word[pos..]) {
+                return best;
             }
         }
         if word[pos..].starts_with(ALEF_LAM) && !self.whole_words.contains(&word[pos..]) {
@@ -274,6 +286,24 @@ impl Tokenizer {
             }
         }
         best
+    }
+
+    /// The future marker س before an imperfect verb (`سيعقد`, `ستوظف`):
+    /// the verb starts with ي ت ن and no alef after it (`سياسي`, `ستاند`
+    /// are not verbs), has four to seven letters, and does not end like a
+    /// noun (ة ات ي ية يا ين, ته تها تهم after a feminine noun, or ا but
+    /// for the plural وا); listed whole words (`سيناريو`) are never split.
+    fn future_marker_len(&self, rest: &str) -> Option<usize> {
+        const NOMINAL_ENDINGS: [&str; 10] =
+            ["ة", "ات", "ي", "ية", "يا", "ين", "ته", "تها", "تهم", "تهما"];
+        let verb = rest.strip_prefix(FUTURE)?;
+        let mut chars = verb.chars();
+        let imperfect = matches!(chars.next(), Some('ي' | 'ت' | 'ن')) && chars.next() != Some('ا');
+        let letters = verb.chars().count();
+        let nominal = NOMINAL_ENDINGS.iter().any(|end| verb.ends_with(end))
+            || (verb.ends_with('ا') && !verb.ends_with("وا"));
+        let known = self.whole_words.contains(rest) || self.whole_words.contains(verb);
+        (imperfect && (4..=7).contains(&letters) && !nominal && !known).then_some(FUTURE.len_utf8())
     }
 
     /// Length of an enclitic pronoun at the end of `stem`, if it is safe to
@@ -457,7 +487,7 @@ mod tests {
 
     #[test]
     fn table_of_clitic_segmentations() {
-        let cases: [(&str, &[&str]); 18] = [
+        let cases: [(&str, &[&str]); 25] = [
             ("وبسورية", &["و", "ب", "سورية"]),
             ("لموسكو", &["ل", "موسكو"]),
             ("والإيراني", &["و", "ال", "إيراني"]),
@@ -476,6 +506,13 @@ mod tests {
             ("الرئيس", &["ال", "رئيس"]),
             ("سورية", &["سورية"]),
             ("فإن", &["فإن"]),
+            ("سيعقد", &["س", "يعقد"]),
+            ("وستوظف", &["و", "س", "توظف"]),
+            ("سيفشل", &["س", "يفشل"]),
+            ("سيارة", &["سيارة"]),
+            ("سياسي", &["سياسي"]),
+            ("سنوات", &["سنوات"]),
+            ("سيناريو", &["سيناريو"]),
         ];
         for (word, expected) in cases {
             assert_eq!(segments(word), expected, "{word}");
