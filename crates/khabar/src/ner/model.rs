@@ -222,8 +222,14 @@ impl NerModel {
         }
         let mut weights = FxHashMap::default();
         weights.reserve(n_features);
+        let mut previous = None;
         for _ in 0..n_features {
             let f = reader.u64()?;
+            // Features are written sorted and unique: one file, one model.
+            if previous.is_some_and(|p| p >= f) {
+                return Err(ModelError::Invalid("features out of order"));
+            }
+            previous = Some(f);
             let row = (0..n_tags)
                 .map(|_| reader.u32().map(f32::from_bits))
                 .collect::<Result<Vec<f32>, _>>()?;
