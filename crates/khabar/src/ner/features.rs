@@ -32,6 +32,7 @@ const SOURCES: &[(&str, &str, &[usize])] = &[
         "PERS",
         &[1, 4],
     ),
+    (include_str!("../../data/lexicon/titles.tsv"), "TITLE", &[0]),
 ];
 
 impl Gazetteer {
