@@ -252,14 +252,20 @@ impl Tokenizer {
         };
         let mut best = 0;
         let mut pos = 0;
-        if let Some(len) = first_in(pos, &CONJUNCTIONS) {
-            pos += len;
-            if stem_ok(pos, false) {
-                best = pos;
+        // One clitic letter from `set`: step over it, keep the split when
+        // enough stem stays, and say whether the rest is a whole word.
+        let take = |set: &[char], pos: &mut usize, best: &mut usize| {
+            let Some(len) = first_in(*pos, set) else {
+                return false;
+            };
+            *pos += len;
+            if stem_ok(*pos, false) {
+                *best = *pos;
             }
-            if self.whole_words.contains(&word[pos..]) {
-                return best;
-            }
+            self.whole_words.contains(&word[*pos..])
+        };
+        if take(&CONJUNCTIONS, &mut pos, &mut best) {
+            return best;
         }
         if let Some(len) = self.future_marker_len(&word[pos..]) {
             return pos + len;
@@ -270,14 +276,8 @@ impl Tokenizer {
                 return after;
             }
         }
-        if let Some(len) = first_in(pos, &PREPOSITIONS) {
-            pos += len;
-            if stem_ok(pos, false) {
-                best = pos;
-            }
-            if self.whole_words.contains(&word[pos..]) {
-                return best;
-            }
+        if take(&PREPOSITIONS, &mut pos, &mut best) {
+            return best;
         }
         if word[pos..].starts_with(ALEF_LAM) && !self.whole_words.contains(&word[pos..]) {
             let after = pos + ALEF_LAM.len();
