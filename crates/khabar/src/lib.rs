@@ -14,6 +14,7 @@
 
 pub mod article;
 pub mod calendar;
+pub mod entities;
 #[cfg(test)]
 mod lexicon_checks;
 pub mod ner;

@@ -3,6 +3,8 @@
 use std::ops::Range;
 
 use crate::article::RawArticle;
+use crate::calendar::Date;
+use crate::entities::{Entity, EntityTagger};
 use crate::span::Span;
 use crate::structure::agencies::AgencyRegistry;
 use crate::structure::boilerplate::BoilerplateKind;
@@ -32,17 +34,23 @@ pub struct Analysis {
     pub sentences: Vec<Sentence>,
     /// Time expressions of the dateline, the story and the wire time stamps, in text order.
     pub times: Vec<TimeExpr>,
+    /// Named entities of the dateline and the story, in order of first mention.
+    pub entities: Vec<Entity>,
 }
 
 /// Builds a [`Pipeline`]. The embedded lexicons are parsed here, once.
 #[derive(Debug)]
 pub struct PipelineBuilder {
     times: bool,
+    entities: bool,
 }
 
 impl Default for PipelineBuilder {
     fn default() -> Self {
-        PipelineBuilder { times: true }
+        PipelineBuilder {
+            times: true,
+            entities: true,
+        }
     }
 }
 
@@ -53,14 +61,22 @@ impl PipelineBuilder {
         self
     }
 
+    /// Whether to find and link named entities (on by default).
+    pub fn entities(mut self, enabled: bool) -> PipelineBuilder {
+        self.entities = enabled;
+        self
+    }
+
     pub fn build(self) -> Pipeline {
         let tokenizer = Tokenizer::new();
         let agencies = AgencyRegistry::new(&tokenizer);
         let times = self.times.then(|| TimeTagger::new(&tokenizer));
+        let entities = self.entities.then(|| EntityTagger::new(&tokenizer));
         Pipeline {
             tokenizer,
             agencies,
             times,
+            entities,
         }
     }
 }
@@ -72,6 +88,7 @@ pub struct Pipeline {
     tokenizer: Tokenizer,
     agencies: AgencyRegistry,
     times: Option<TimeTagger>,
+    entities: Option<EntityTagger>,
 }
 
 impl Pipeline {
@@ -99,7 +116,20 @@ impl Pipeline {
                 });
             }
         }
-        let times = self.times(&article, &normalized, &structure, &tokens, &sentence_list);
+        let today = article.published.map(|p| p.date).or(structure
+            .dateline
+            .as_ref()
+            .and_then(|d| d.date.as_ref())
+            .and_then(|d| d.value));
+        let times = self.times(
+            today,
+            &article.text,
+            &normalized,
+            &structure,
+            &tokens,
+            &sentence_list,
+        );
+        let entities = self.entities(today, &normalized, &structure, &tokens, &sentence_list);
         Analysis {
             article,
             normalized,
@@ -107,14 +137,16 @@ impl Pipeline {
             tokens,
             sentences: sentence_list,
             times,
+            entities,
         }
     }
 
-    /// Time expressions, resolved against the publication date (or the
-    /// dateline's date when the article has no publication time).
+    /// Time expressions, resolved against `today`: the publication date, or
+    /// the dateline's date when the article has no publication time.
     fn times(
         &self,
-        article: &RawArticle,
+        today: Option<Date>,
+        text: &str,
         normalized: &Normalized,
         structure: &Structure,
         tokens: &[Token],
@@ -124,10 +156,6 @@ impl Pipeline {
             return Vec::new();
         };
         let dateline_date = structure.dateline.as_ref().and_then(|d| d.date.as_ref());
-        let today = article
-            .published
-            .map(|p| p.date)
-            .or(dateline_date.and_then(|d| d.value));
         let dateline_tokens =
             dateline_date.map(|d| self.tokenizer.tokenize_range(normalized, d.norm.clone()));
         let runs: Vec<&[Token]> = dateline_tokens
@@ -140,8 +168,33 @@ impl Pipeline {
             .boilerplate
             .iter()
             .filter(|b| b.kind == BoilerplateKind::Timestamp);
-        found.extend(stamps.filter_map(|b| times::wire_timestamp(&article.text, b.span, today)));
+        found.extend(stamps.filter_map(|b| times::wire_timestamp(text, b.span, today)));
         found.sort_by_key(|t| t.span);
         found
+    }
+
+    /// Entities of the dateline and the sentences; titles name the office
+    /// holders of `today`.
+    fn entities(
+        &self,
+        today: Option<Date>,
+        normalized: &Normalized,
+        structure: &Structure,
+        tokens: &[Token],
+        sentences: &[Sentence],
+    ) -> Vec<Entity> {
+        let Some(tagger) = &self.entities else {
+            return Vec::new();
+        };
+        let dateline_tokens = structure
+            .dateline
+            .as_ref()
+            .map(|d| self.tokenizer.tokenize_range(normalized, d.norm.clone()));
+        let runs: Vec<&[Token]> = dateline_tokens
+            .as_deref()
+            .into_iter()
+            .chain(sentences.iter().map(|s| &tokens[s.tokens.clone()]))
+            .collect();
+        tagger.tag(normalized, &runs, today)
     }
 }

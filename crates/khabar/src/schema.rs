@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::entities::{EntityType, MentionKind};
 use crate::pipeline::Analysis;
 use crate::span::{CharIndex, Span};
 use crate::structure::boilerplate::BoilerplateKind;
@@ -33,6 +34,7 @@ pub struct ArticleJson<'a> {
     boilerplate: Vec<BoilerplateJson>,
     sentences: Vec<[usize; 2]>,
     times: Vec<TimeJson<'a>>,
+    entities: Vec<EntityJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tokens: Option<Vec<TokenJson<'a>>>,
 }
@@ -47,16 +49,36 @@ struct TimeJson<'a> {
 }
 
 #[derive(Serialize)]
-struct SurfaceJson<'a> {
+struct EntityJson<'a> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: EntityType,
+    name: &'a str,
+    name_en: &'a str,
+    wikidata: Option<&'a str>,
+    mentions: Vec<MentionJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct MentionJson<'a> {
     span: [usize; 2],
     text: &'a str,
+    kind: MentionKind,
+}
+
+#[derive(Serialize)]
+struct PlaceJson<'a> {
+    span: [usize; 2],
+    text: &'a str,
+    /// The entity the place names, when the lexicon knows it.
+    entity: Option<&'a str>,
 }
 
 #[derive(Serialize)]
 struct DatelineJson<'a> {
     span: [usize; 2],
     text: &'a str,
-    place: Option<SurfaceJson<'a>>,
+    place: Option<PlaceJson<'a>>,
     agency: Option<AgencyJson<'a>>,
     date: Option<DateJson<'a>>,
 }
@@ -97,15 +119,19 @@ impl<'a> ArticleJson<'a> {
         let text = article.text.as_str();
         let index = CharIndex::new(text);
         let chars = |span: Span| index.chars(span);
-        let surface = |span: Span| SurfaceJson {
-            span: chars(span),
-            text: span.slice(text).unwrap_or(""),
-        };
         let normalized = analysis.normalized.as_str();
         let dateline = analysis.structure.dateline.as_ref().map(|d| DatelineJson {
             span: chars(d.span),
             text: d.span.slice(text).unwrap_or(""),
-            place: d.place.map(surface),
+            place: d.place.map(|span| PlaceJson {
+                span: chars(span),
+                text: span.slice(text).unwrap_or(""),
+                entity: analysis
+                    .entities
+                    .iter()
+                    .find(|e| e.mentions.iter().any(|m| span.contains(m.span)))
+                    .map(|e| e.id.as_str()),
+            }),
             agency: d.agency.as_ref().map(|a| AgencyJson {
                 span: chars(a.span),
                 text: a.span.slice(text).unwrap_or(""),
@@ -171,6 +197,26 @@ impl<'a> ArticleJson<'a> {
                     text: t.span.slice(text).unwrap_or(""),
                     kind: t.kind,
                     value: &t.value,
+                })
+                .collect(),
+            entities: analysis
+                .entities
+                .iter()
+                .map(|e| EntityJson {
+                    id: &e.id,
+                    kind: e.kind,
+                    name: &e.name,
+                    name_en: &e.name_en,
+                    wikidata: e.wikidata.as_deref(),
+                    mentions: e
+                        .mentions
+                        .iter()
+                        .map(|m| MentionJson {
+                            span: chars(m.span),
+                            text: m.span.slice(text).unwrap_or(""),
+                            kind: m.kind,
+                        })
+                        .collect(),
                 })
                 .collect(),
             tokens,

@@ -27,6 +27,8 @@ pub struct Boilerplate {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dateline {
     pub span: Span,
+    /// The dateline's byte range in the normalized text.
+    pub norm: Range<usize>,
     pub place: Option<Span>,
     pub agency: Option<DatelineAgency>,
     pub date: Option<DatelineDate>,
@@ -175,6 +177,7 @@ impl Structure {
         });
         self.dateline = Some(Dateline {
             span: normalized.original_span(whole.clone()),
+            norm: whole.clone(),
             place: parse
                 .place
                 .as_ref()

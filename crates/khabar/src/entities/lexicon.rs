@@ -1,0 +1,368 @@
+//! The entity lexicon: the TSV files of `data/lexicon`, embedded in the
+//! binary and read once into a table of entities and a phrase table of their
+//! Arabic surfaces, keyed by folded words.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::calendar::Date;
+use crate::text::normalize::{fold_for_search, Normalized};
+use crate::text::tokenize::Tokenizer;
+
+const PLACES: &str = include_str!("../../data/lexicon/places.tsv");
+const CITIES: &str = include_str!("../../data/lexicon/cities.tsv");
+const ORGANISATIONS: &str = include_str!("../../data/lexicon/organisations.tsv");
+const PEOPLE: &str = include_str!("../../data/lexicon/people.tsv");
+const ROLES: &str = include_str!("../../data/lexicon/roles.tsv");
+const FRAMING: &str = include_str!("../../data/lexicon/framing.tsv");
+const NISBA: &str = include_str!("../../data/lexicon/nisba.tsv");
+const TITLES: &str = include_str!("../../data/lexicon/titles.tsv");
+const CITY_STOPLIST: &str = include_str!("../../data/lexicon/city_stoplist.txt");
+
+/// The members of the Arab League, whose towns Arabic news names down to
+/// the 15,000 inhabitants of cities.tsv.
+const ARAB_LEAGUE: &[&str] = &[
+    "AE", "BH", "DJ", "DZ", "EG", "IQ", "JO", "KM", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA",
+    "SA", "SD", "SO", "SY", "TN", "YE",
+];
+
+/// Elsewhere only cities this large: the Arabic names GeoNames gives small
+/// foreign towns are mostly common words (`أن` for Ans, `كان` for Cannes).
+const MIN_FOREIGN_POPULATION: u64 = 500_000;
+
+/// Index of an entity in [`EntityLexicon::entities`].
+pub type EntityRef = u32;
+
+/// The kind of thing an entity is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum EntityType {
+    #[serde(rename = "PERSON")]
+    Person,
+    #[serde(rename = "ORG")]
+    Org,
+    /// Countries, cities, provinces: places with a government.
+    #[serde(rename = "GPE")]
+    Gpe,
+    /// Regions, seas, rivers, mountains.
+    #[serde(rename = "LOC")]
+    Loc,
+}
+
+/// One entity the lexicon knows.
+#[derive(Debug)]
+pub struct EntityInfo {
+    pub id: Box<str>,
+    pub kind: EntityType,
+    pub name: &'static str,
+    pub name_en: &'static str,
+    pub wikidata: Option<&'static str>,
+    /// What kind of organisation (`ministry`, `presidency`, ...), from
+    /// organisations.tsv; empty for other entities.
+    pub org_kind: &'static str,
+}
+
+impl EntityInfo {
+    /// The code roles.tsv gives the entity as the country of an office:
+    /// `RU` for `gpe:RU`, `UN` for the United Nations.
+    pub fn office_code(&self) -> Option<&str> {
+        match &*self.id {
+            "org:un" => Some("UN"),
+            id => id.strip_prefix("gpe:"),
+        }
+    }
+}
+
+/// A title or role noun (`الرئيس`, `وزير الخارجية`).
+#[derive(Debug)]
+pub struct Title {
+    /// The role key of titles.tsv (`head-of-state`, `foreign-minister`).
+    pub role: &'static str,
+    pub feminine: bool,
+    /// The country whose office the title names by itself: named inside it
+    /// (`أمير قطر`) or implied (`خادم الحرمين الشريفين`).
+    pub country: Option<EntityRef>,
+    /// The index of the title's word where the country's name starts, when
+    /// the title names it.
+    pub country_word: Option<usize>,
+}
+
+/// What a surface in the phrase table stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Surface {
+    /// A name or name variant of the entity.
+    Name(EntityRef),
+    /// A nisba adjective of the country (`الروسي`, `والإيرانية`).
+    Nisba(EntityRef),
+    /// A loaded label or epithet that stands for the entity (`الكيان الصهيوني`).
+    Framing(EntityRef),
+    /// A title: the index in [`EntityLexicon::titles`].
+    Title(u32),
+}
+
+/// One term of office of roles.tsv.
+#[derive(Debug)]
+struct Stint {
+    person: EntityRef,
+    role: &'static str,
+    country: &'static str,
+    start: Date,
+    end: Option<Date>,
+}
+
+/// The whole lexicon, built once per pipeline.
+#[derive(Debug)]
+pub struct EntityLexicon {
+    pub entities: Vec<EntityInfo>,
+    pub titles: Vec<Title>,
+    by_id: FxHashMap<Box<str>, EntityRef>,
+    /// Surface → meaning; keys are the folded words of the surface joined by spaces.
+    phrases: FxHashMap<String, Surface>,
+    /// First folded word of a surface → the most words a surface starting with it has.
+    first_words: FxHashMap<String, usize>,
+    stints: Vec<Stint>,
+}
+
+/// The data rows of a TSV file: its non-comment lines split on tabs.
+fn rows(source: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    source
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(|line| line.split('\t').collect())
+}
+
+fn cell(row: &[&'static str], column: usize) -> &'static str {
+    row.get(column).copied().unwrap_or("")
+}
+
+fn variants(cell: &'static str) -> impl Iterator<Item = &'static str> {
+    cell.split('|').map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn parse_date(text: &str) -> Option<Date> {
+    let mut parts = text.splitn(3, '-').map(str::parse::<u32>);
+    let (Some(Ok(year)), Some(Ok(month)), Some(Ok(day))) =
+        (parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    Date::new(
+        i32::try_from(year).ok()?,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )
+}
+
+/// The folded words of a surface as the matcher sees them: the tokens of
+/// its normalized text under the search folds.
+pub fn surface_words(tokenizer: &Tokenizer, surface: &str) -> Vec<String> {
+    let normalized = Normalized::new(surface);
+    let folded = fold_for_search(normalized.as_str());
+    tokenizer
+        .tokenize(&normalized)
+        .iter()
+        .map(|t| folded[t.norm.clone()].to_string())
+        .collect()
+}
+
+impl EntityLexicon {
+    /// Reads the embedded files. Where two rows claim the same surface the
+    /// first source wins, in this order: places, organisations, people,
+    /// framing, nisba, titles, cities (curated sources before generated ones).
+    pub fn new(tokenizer: &Tokenizer) -> EntityLexicon {
+        let mut lexicon = EntityLexicon {
+            entities: Vec::new(),
+            titles: Vec::new(),
+            by_id: FxHashMap::default(),
+            phrases: FxHashMap::default(),
+            first_words: FxHashMap::default(),
+            stints: Vec::new(),
+        };
+        for row in rows(PLACES) {
+            let kind = if cell(&row, 1) == "LOC" {
+                EntityType::Loc
+            } else {
+                EntityType::Gpe
+            };
+            let entity = lexicon.add_entity(EntityInfo {
+                id: cell(&row, 0).into(),
+                kind,
+                name: cell(&row, 2),
+                name_en: cell(&row, 3),
+                wikidata: Some(cell(&row, 4)).filter(|q| !q.is_empty()),
+                org_kind: "",
+            });
+            let surfaces = std::iter::once(cell(&row, 2)).chain(variants(cell(&row, 5)));
+            lexicon.add_surfaces(tokenizer, surfaces, Surface::Name(entity));
+        }
+        for row in rows(ORGANISATIONS) {
+            let entity = lexicon.add_entity(EntityInfo {
+                id: cell(&row, 0).into(),
+                kind: EntityType::Org,
+                name: cell(&row, 1),
+                name_en: cell(&row, 2),
+                wikidata: Some(cell(&row, 3)).filter(|q| !q.is_empty()),
+                org_kind: cell(&row, 5),
+            });
+            let surfaces = std::iter::once(cell(&row, 1)).chain(variants(cell(&row, 6)));
+            lexicon.add_surfaces(tokenizer, surfaces, Surface::Name(entity));
+        }
+        for row in rows(PEOPLE) {
+            let entity = lexicon.add_entity(EntityInfo {
+                id: cell(&row, 0).into(),
+                kind: EntityType::Person,
+                name: cell(&row, 1),
+                name_en: cell(&row, 2),
+                wikidata: Some(cell(&row, 3)).filter(|q| !q.is_empty()),
+                org_kind: "",
+            });
+            let surfaces = std::iter::once(cell(&row, 1)).chain(variants(cell(&row, 4)));
+            lexicon.add_surfaces(tokenizer, surfaces, Surface::Name(entity));
+        }
+        for row in rows(ROLES) {
+            let (Some(&person), Some(start)) =
+                (lexicon.by_id.get(cell(&row, 0)), parse_date(cell(&row, 3)))
+            else {
+                continue;
+            };
+            lexicon.stints.push(Stint {
+                person,
+                role: cell(&row, 1),
+                country: cell(&row, 2),
+                start,
+                end: parse_date(cell(&row, 4)),
+            });
+        }
+        for row in rows(FRAMING) {
+            let Some(&entity) = lexicon.by_id.get(cell(&row, 1)) else {
+                continue;
+            };
+            // `title; the King of Saudi Arabia`: the label stands for the
+            // country's head of state, not for the country.
+            let meaning = if cell(&row, 2).starts_with("title") {
+                lexicon.titles.push(Title {
+                    role: "head-of-state",
+                    feminine: false,
+                    country: Some(entity),
+                    country_word: None,
+                });
+                Surface::Title(lexicon.titles.len() as u32 - 1)
+            } else {
+                Surface::Framing(entity)
+            };
+            lexicon.add_surfaces(tokenizer, [cell(&row, 0)], meaning);
+        }
+        for row in rows(NISBA) {
+            if let Some(&entity) = lexicon.by_id.get(format!("gpe:{}", cell(&row, 1)).as_str()) {
+                lexicon.add_surfaces(tokenizer, [cell(&row, 0)], Surface::Nisba(entity));
+            }
+        }
+        for row in rows(TITLES) {
+            let words = surface_words(tokenizer, cell(&row, 0));
+            let country = (1..words.len()).find_map(|start| {
+                match lexicon.phrases.get(&words[start..].join(" ")) {
+                    Some(&Surface::Name(e)) if lexicon.entity(e).kind == EntityType::Gpe => {
+                        Some((e, start))
+                    }
+                    _ => None,
+                }
+            });
+            let title = lexicon.titles.len() as u32;
+            lexicon.titles.push(Title {
+                role: cell(&row, 1),
+                feminine: cell(&row, 2) == "f",
+                country: country.map(|(e, _)| e),
+                country_word: country.map(|(_, word)| word),
+            });
+            lexicon.add_surfaces(tokenizer, [cell(&row, 0)], Surface::Title(title));
+        }
+        let stoplist: FxHashSet<String> = crate::text::tokenize::parse_word_list(CITY_STOPLIST)
+            .map(|surface| surface_words(tokenizer, surface).join(" "))
+            .collect();
+        let population = |row: &[&'static str]| cell(row, 4).parse::<u64>().unwrap_or(0);
+        let mut cities: Vec<Vec<&'static str>> = rows(CITIES)
+            .filter(|row| {
+                ARAB_LEAGUE.contains(&cell(row, 3)) || population(row) >= MIN_FOREIGN_POPULATION
+            })
+            .collect();
+        // Where two cities share a name, the larger one takes it.
+        cities.sort_by_key(|row| std::cmp::Reverse(population(row)));
+        for row in cities {
+            let id = cell(&row, 0);
+            let entity = match lexicon.by_id.get(format!("geonames:{id}").as_str()) {
+                // A curated row of places.tsv gives this city its names; the
+                // GeoNames forms join it as variants.
+                Some(&entity) => entity,
+                None => lexicon.add_entity(EntityInfo {
+                    id: format!("geonames:{id}").into(),
+                    kind: EntityType::Gpe,
+                    name: cell(&row, 1),
+                    name_en: cell(&row, 2),
+                    wikidata: None,
+                    org_kind: "",
+                }),
+            };
+            let surfaces = std::iter::once(cell(&row, 1))
+                .chain(variants(cell(&row, 5)))
+                .filter(|surface| {
+                    let words = surface_words(tokenizer, surface).join(" ");
+                    words.chars().count() > 2 && !stoplist.contains(&words)
+                });
+            lexicon.add_surfaces(tokenizer, surfaces, Surface::Name(entity));
+        }
+        lexicon
+    }
+
+    fn add_entity(&mut self, info: EntityInfo) -> EntityRef {
+        let entity = self.entities.len() as EntityRef;
+        self.by_id.insert(info.id.clone(), entity);
+        self.entities.push(info);
+        entity
+    }
+
+    fn add_surfaces(
+        &mut self,
+        tokenizer: &Tokenizer,
+        surfaces: impl IntoIterator<Item = &'static str>,
+        meaning: Surface,
+    ) {
+        for surface in surfaces {
+            let words = surface_words(tokenizer, surface);
+            let Some(first) = words.first() else { continue };
+            let longest = self.first_words.entry(first.clone()).or_insert(0);
+            *longest = (*longest).max(words.len());
+            self.phrases.entry(words.join(" ")).or_insert(meaning);
+        }
+    }
+
+    pub fn entity(&self, entity: EntityRef) -> &EntityInfo {
+        &self.entities[entity as usize]
+    }
+
+    pub fn by_id(&self, id: &str) -> Option<EntityRef> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The most words a surface starting with this folded word has.
+    pub fn longest_from(&self, first: &str) -> Option<usize> {
+        self.first_words.get(first).copied()
+    }
+
+    pub fn phrase(&self, key: &str) -> Option<Surface> {
+        self.phrases.get(key).copied()
+    }
+
+    /// Who held an office (a roles.tsv role) of a country on a date; without
+    /// a date, the holder of the latest term.
+    pub fn holder(&self, role: &str, country: &str, date: Option<Date>) -> Option<EntityRef> {
+        let stints = self
+            .stints
+            .iter()
+            .filter(|s| s.role == role && s.country == country);
+        match date {
+            Some(date) => stints
+                .filter(|s| s.start <= date && s.end.is_none_or(|end| date <= end))
+                .max_by_key(|s| s.start),
+            None => stints.max_by_key(|s| s.start),
+        }
+        .map(|s| s.person)
+    }
+}

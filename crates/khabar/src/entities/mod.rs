@@ -1,0 +1,437 @@
+//! Named entities: lexicon names found through clitics, linked to stable
+//! ids, titles resolved to the office holder of the article's date, and
+//! later short mentions joined to the entity they stand for. See
+//! `docs/design/entities.md`.
+
+pub mod lexicon;
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use crate::calendar::Date;
+use crate::span::Span;
+use crate::text::normalize::{fold_for_search, Normalized};
+use crate::text::tokenize::{Token, TokenKind, Tokenizer};
+
+pub use lexicon::{EntityLexicon, EntityRef, EntityType, Surface};
+
+/// How a mention refers to its entity (the dev gold's kinds).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    /// The name itself or one of its variants.
+    Name,
+    /// A nisba adjective of a country (`الروسي`).
+    Nisba,
+    /// A description standing for the entity (`الرئيس الإيراني`, `الرئاسة`).
+    Title,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub span: Span,
+    pub kind: MentionKind,
+}
+
+/// One entity of an article with all its mentions, in text order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entity {
+    pub id: String,
+    pub kind: EntityType,
+    pub name: String,
+    pub name_en: String,
+    pub wikidata: Option<String>,
+    pub mentions: Vec<Mention>,
+}
+
+/// Bare nouns that refer back to the last organisation of a kind
+/// (`وأضافت الرئاسة` after `الرئاسة الروسية`), folded, with the
+/// organisations.tsv kinds they can stand for.
+const ORG_NOUNS: &[(&str, &[&str])] = &[
+    ("الحكومه", &["government"]),
+    ("الرئاسه", &["presidency"]),
+    ("الوزاره", &["ministry"]),
+    ("الجيش", &["military"]),
+    ("الحزب", &["party"]),
+    ("الحركه", &["armed-group", "party"]),
+    ("الجماعه", &["armed-group"]),
+    ("التنظيم", &["armed-group"]),
+    ("الوكاله", &["news-agency"]),
+    ("المنظمه", &["intergovernmental", "un-body", "ngo"]),
+    ("المجلس", &["un-body", "intergovernmental"]),
+    ("النادي", &["sports-club"]),
+    ("الشركه", &["company"]),
+];
+
+/// Countries whose president heads the government while another office
+/// heads the state (Iran's Supreme Leader): there `الرئيس` is the head of
+/// government of roles.tsv.
+const PRESIDENT_HEADS_GOVERNMENT: &[&str] = &["IR"];
+
+/// Finds and links the entities of an article. Built once per pipeline.
+#[derive(Debug)]
+pub struct EntityTagger {
+    lexicon: EntityLexicon,
+}
+
+/// A lexicon surface found in a run of tokens.
+#[derive(Clone, Debug)]
+struct Found {
+    /// Token range within the run.
+    tokens: Range<usize>,
+    /// Byte range of the mention in the normalized text (proclitics left out).
+    norm: Range<usize>,
+    surface: Surface,
+}
+
+/// Where a name may begin inside a word: at its start, after the
+/// conjunction و/ف, after a preposition ب/ل/ك (with or without the
+/// conjunction), or after the first ل of لل, whose article the name keeps
+/// (`للأمم` is `ل` + `الأمم`). Each start is `(bytes skipped, article
+/// restored)`; every clitic letter is two bytes.
+fn name_starts(word: &str) -> impl Iterator<Item = (usize, bool)> {
+    let mut starts = [(0, false); 5];
+    let mut count = 1;
+    let conjunction = word.starts_with(['و', 'ف']);
+    for base in [0, 2].into_iter().filter(|&b| b == 0 || conjunction) {
+        if base > 0 {
+            starts[count] = (base, false);
+            count += 1;
+        }
+        let rest = &word[base..];
+        if rest.starts_with("لل") {
+            starts[count] = (base + 2, true);
+            count += 1;
+        } else if rest.starts_with(['ب', 'ل', 'ك']) {
+            starts[count] = (base + 2, false);
+            count += 1;
+        }
+    }
+    // A name keeps at least two letters.
+    let len = word.len();
+    starts
+        .into_iter()
+        .take(count)
+        .filter(move |&(skip, restored)| len >= skip + if restored { 6 } else { 4 })
+}
+
+/// The lookup key of a word from a name start.
+fn start_key(key: &mut String, word: &str, (skip, restored): (usize, bool)) {
+    key.clear();
+    if restored {
+        key.push_str("ال");
+        key.push_str(&word[skip + 2..]);
+    } else {
+        key.push_str(&word[skip..]);
+    }
+}
+
+impl EntityTagger {
+    pub fn new(tokenizer: &Tokenizer) -> EntityTagger {
+        EntityTagger {
+            lexicon: EntityLexicon::new(tokenizer),
+        }
+    }
+
+    pub fn lexicon(&self) -> &EntityLexicon {
+        &self.lexicon
+    }
+
+    /// The entities of runs of tokens (the dateline's parts, then the
+    /// sentences), in order of first mention. `today` picks the holders of
+    /// offices named by title.
+    pub fn tag(
+        &self,
+        normalized: &Normalized,
+        runs: &[&[Token]],
+        today: Option<Date>,
+    ) -> Vec<Entity> {
+        let folded = fold_for_search(normalized.as_str());
+        let mut document = Document {
+            lexicon: &self.lexicon,
+            normalized,
+            today,
+            entities: Vec::new(),
+            last_seen: Vec::new(),
+            linked: FxHashMap::default(),
+            aliases: FxHashMap::default(),
+            role_holders: FxHashMap::default(),
+            clock: 0,
+        };
+        let mut key = String::new();
+        for run in runs {
+            let found = self.find(&folded, run, &mut key);
+            document.resolve(run, &found);
+            document.refer_back(&folded, run, &found, &mut key);
+        }
+        document.finish()
+    }
+
+    /// Leftmost-longest lexicon surfaces of one run.
+    fn find(&self, folded: &str, run: &[Token], key: &mut String) -> Vec<Found> {
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < run.len() {
+            match self.surface_at(folded, run, i, key) {
+                Some(f) => {
+                    i = f.tokens.end;
+                    found.push(f);
+                }
+                None => i += 1,
+            }
+        }
+        found
+    }
+
+    fn surface_at(&self, folded: &str, run: &[Token], i: usize, key: &mut String) -> Option<Found> {
+        let token = &run[i];
+        if !matches!(token.kind, TokenKind::Word | TokenKind::Latin) {
+            return None;
+        }
+        let word = &folded[token.norm.clone()];
+        for start in name_starts(word) {
+            if start.0 > 0 && token.kind != TokenKind::Word {
+                break;
+            }
+            start_key(key, word, start);
+            let Some(longest) = self.lexicon.longest_from(key) else {
+                continue;
+            };
+            let mut best = self.lexicon.phrase(key).map(|s| (1, s));
+            for n in 2..=longest.min(run.len() - i) {
+                key.push(' ');
+                key.push_str(&folded[run[i + n - 1].norm.clone()]);
+                if let Some(surface) = self.lexicon.phrase(key) {
+                    best = Some((n, surface));
+                }
+            }
+            if let Some((n, surface)) = best {
+                return Some(Found {
+                    tokens: i..i + n,
+                    norm: token.norm.start + start.0..run[i + n - 1].norm.end,
+                    surface,
+                });
+            }
+        }
+        None
+    }
+}
+
+/// The entities of one article as they are found.
+struct Document<'a> {
+    lexicon: &'a EntityLexicon,
+    normalized: &'a Normalized,
+    today: Option<Date>,
+    entities: Vec<Entity>,
+    /// When each entity of `entities` was last mentioned (a mention counter).
+    last_seen: Vec<usize>,
+    /// Lexicon entity → its index in `entities`.
+    linked: FxHashMap<EntityRef, usize>,
+    /// Folded last names of people named in full → their index in `entities`.
+    aliases: FxHashMap<String, usize>,
+    /// A title's role → the person last introduced with it (`الوزير` after
+    /// `وزير الخارجية الروسي سيرغي لافروف`).
+    role_holders: FxHashMap<&'static str, usize>,
+    clock: usize,
+}
+
+impl Document<'_> {
+    fn span(&self, norm: Range<usize>) -> Span {
+        self.normalized.original_span(norm)
+    }
+
+    fn add(&mut self, entity: EntityRef, kind: MentionKind, norm: Range<usize>) -> usize {
+        let index = self.entry(entity);
+        self.mention(index, kind, norm);
+        index
+    }
+
+    fn mention(&mut self, index: usize, kind: MentionKind, norm: Range<usize>) {
+        let span = self.span(norm);
+        self.clock += 1;
+        self.last_seen[index] = self.clock;
+        self.entities[index].mentions.push(Mention { span, kind });
+    }
+
+    /// Links the surfaces of one run, in order.
+    fn resolve(&mut self, run: &[Token], found: &[Found]) {
+        for (j, f) in found.iter().enumerate() {
+            match f.surface {
+                Surface::Name(entity) => {
+                    let index = self.add(entity, MentionKind::Name, f.norm.clone());
+                    self.learn_alias(index, run, f);
+                }
+                Surface::Framing(entity) => {
+                    self.add(entity, MentionKind::Name, f.norm.clone());
+                }
+                Surface::Nisba(entity) => {
+                    self.add(entity, MentionKind::Nisba, f.norm.clone());
+                }
+                Surface::Title(title) => self.title(title, run, &found[j..]),
+            }
+        }
+    }
+
+    /// A person named by two words or more may be named later by the last
+    /// one alone (`بوتين`, `ايمري`).
+    fn learn_alias(&mut self, index: usize, run: &[Token], f: &Found) {
+        if self.entities[index].kind != EntityType::Person || f.tokens.len() < 2 {
+            return;
+        }
+        let last = &run[f.tokens.end - 1];
+        let folded = fold_for_search(&self.normalized.as_str()[last.norm.clone()]);
+        if folded.chars().count() >= 3 {
+            self.aliases.insert(folded, index);
+        }
+    }
+
+    /// A title: `found[0]`, followed by the rest of the run's surfaces.
+    fn title(&mut self, title: u32, run: &[Token], found: &[Found]) {
+        let lexicon = self.lexicon;
+        let this = &found[0];
+        let title = &lexicon.titles[title as usize];
+        let mut end_token = this.tokens.end;
+        let mut end = this.norm.end;
+        let office = title.country;
+        if let (Some(country), Some(word)) = (title.country, title.country_word) {
+            let first = &run[this.tokens.start + word];
+            self.add(country, MentionKind::Name, first.norm.start..this.norm.end);
+        }
+        let next =
+            |end_token: usize, k: usize| found.get(k).filter(|f| f.tokens.start == end_token);
+        let mut k = 1;
+        let mut office = office;
+        if office.is_none() {
+            if let Some(f) = next(end_token, k) {
+                if let Surface::Nisba(country) | Surface::Name(country) = f.surface {
+                    let info = lexicon.entity(country);
+                    if info.kind == EntityType::Gpe || info.office_code() == Some("UN") {
+                        office = Some(country);
+                        end_token = f.tokens.end;
+                        end = f.norm.end;
+                        k += 1;
+                    }
+                }
+            }
+        }
+        // A name right after the title carries the mention itself
+        // (`الرئيس الروسي فلاديمير بوتين`).
+        if let Some(f) = next(end_token, k) {
+            if let Surface::Name(person) = f.surface {
+                if lexicon.entity(person).kind == EntityType::Person {
+                    let index = self.entry(person);
+                    self.role_holders.insert(title.role, index);
+                    return;
+                }
+            }
+        }
+        let person = match office {
+            Some(office) => {
+                let code = lexicon.entity(office).office_code().unwrap_or_default();
+                office_role(title.role, code)
+                    .and_then(|role| lexicon.holder(role, code, self.today))
+                    .map(|p| self.entry(p))
+            }
+            None => self.role_holders.get(title.role).copied(),
+        };
+        if let Some(index) = person {
+            self.mention(index, MentionKind::Title, this.norm.start..end);
+            self.role_holders.insert(title.role, index);
+        }
+    }
+
+    /// The index of a lexicon entity in the article, created without a
+    /// mention when it is new.
+    fn entry(&mut self, entity: EntityRef) -> usize {
+        if let Some(&index) = self.linked.get(&entity) {
+            return index;
+        }
+        let info = self.lexicon.entity(entity);
+        self.entities.push(Entity {
+            id: info.id.to_string(),
+            kind: info.kind,
+            name: info.name.to_string(),
+            name_en: info.name_en.to_string(),
+            wikidata: info.wikidata.map(str::to_string),
+            mentions: Vec::new(),
+        });
+        self.last_seen.push(0);
+        self.linked.insert(entity, self.entities.len() - 1);
+        self.entities.len() - 1
+    }
+
+    /// Words outside the lexicon's surfaces that refer back: the last name
+    /// of a person named before, and bare nouns for the last organisation
+    /// of their kind.
+    fn refer_back(&mut self, folded: &str, run: &[Token], found: &[Found], key: &mut String) {
+        let mut covered = found.iter().map(|f| f.tokens.clone()).peekable();
+        for (i, token) in run.iter().enumerate() {
+            while covered.next_if(|r| r.end <= i).is_some() {}
+            if covered.peek().is_some_and(|r| r.contains(&i)) || token.kind != TokenKind::Word {
+                continue;
+            }
+            let word = &folded[token.norm.clone()];
+            for start in name_starts(word) {
+                start_key(key, word, start);
+                let norm = token.norm.start + start.0..token.norm.end;
+                if let Some(&index) = self.aliases.get(key.as_str()) {
+                    self.mention(index, MentionKind::Name, norm);
+                    break;
+                }
+                if let Some(index) = self.last_org(key) {
+                    // A noun followed by a nisba names another body (`الحكومة الفرنسية`).
+                    if found.iter().all(|f| f.tokens.start != i + 1) {
+                        self.mention(index, MentionKind::Title, norm);
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    /// The organisation last mentioned that a bare noun can stand for.
+    fn last_org(&self, noun: &str) -> Option<usize> {
+        let (_, kinds) = ORG_NOUNS.iter().find(|(n, _)| *n == noun)?;
+        self.linked
+            .iter()
+            .filter(|(&entity, _)| kinds.contains(&self.lexicon.entity(entity).org_kind))
+            .map(|(_, &index)| index)
+            .filter(|&index| self.last_seen[index] > 0)
+            .max_by_key(|&index| self.last_seen[index])
+    }
+
+    /// The entities with at least one mention, in order of first mention,
+    /// each with its mentions in text order.
+    fn finish(self) -> Vec<Entity> {
+        let mut entities: Vec<Entity> = self
+            .entities
+            .into_iter()
+            .filter(|e| !e.mentions.is_empty())
+            .map(|mut e| {
+                e.mentions.sort_by_key(|m| m.span);
+                e.mentions.dedup();
+                e
+            })
+            .collect();
+        entities.sort_by_key(|e| e.mentions[0].span);
+        entities
+    }
+}
+
+/// The roles.tsv office a title names for a country, if roles.tsv lists
+/// holders of it.
+fn office_role(title_role: &str, code: &str) -> Option<&'static str> {
+    Some(match title_role {
+        "head-of-state" if PRESIDENT_HEADS_GOVERNMENT.contains(&code) => "head-of-government",
+        "head-of-state" | "king" | "queen" | "sultan" | "ruler" | "supreme-leader" => {
+            "head-of-state"
+        }
+        "head-of-government" => "head-of-government",
+        "foreign-minister" => "foreign-minister",
+        "defence-minister" => "defence-minister",
+        "crown-prince" => "crown-prince",
+        "secretary-general" if code == "UN" => "un-secretary-general",
+        _ => return None,
+    })
+}
