@@ -44,6 +44,7 @@ struct Counts {
     sentences: u64,
     datelines: u64,
     times: u64,
+    mentions: u64,
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
@@ -55,24 +56,25 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         mb(bytes),
         args.repeat
     );
-    let config = |name, times, json, read| Config {
+    let config = |name, (times, entities), json, read| Config {
         name,
-        pipeline: Pipeline::builder().times(times).build(),
+        pipeline: Pipeline::builder().times(times).entities(entities).build(),
         json,
         read,
     };
     let configs = [
-        config("text layer + structure", false, false, false),
-        config("+ times layer", true, false, false),
+        config("text layer + structure", (false, false), false, false),
+        config("+ times layer", (true, false), false, false),
+        config("+ entities layer", (true, true), false, false),
         config(
-            "read + text layer + structure + JSON out",
-            false,
+            "read + text layer, structure, times + JSON out",
+            (true, false),
             true,
             true,
         ),
         config(
-            "+ times layer (khabar analyze, one thread)",
-            true,
+            "+ entities layer (khabar analyze, one thread)",
+            (true, true),
             true,
             true,
         ),
@@ -97,14 +99,14 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         }
     }
     // A benchmark that found nothing measured nothing.
-    let full = &counts[1];
+    let full = &counts[2];
     anyhow::ensure!(
-        full.tokens > 0 && full.sentences > 0 && full.times > 0,
+        full.tokens > 0 && full.sentences > 0 && full.times > 0 && full.mentions > 0,
         "the pipeline found nothing"
     );
     eprintln!(
-        "khabar: {} tokens, {} sentences, {} datelines, {} time expressions",
-        full.tokens, full.sentences, full.datelines, full.times
+        "khabar: {} tokens, {} sentences, {} datelines, {} time expressions, {} entity mentions",
+        full.tokens, full.sentences, full.datelines, full.times, full.mentions
     );
     let mut rows: Vec<Row> = configs
         .iter()
@@ -135,15 +137,36 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let added = |with: usize, without: usize| {
         100.0 * (best[with].as_secs_f64() / best[without].as_secs_f64() - 1.0)
     };
+    let entity_secs = best[2].saturating_sub(best[1]).as_secs_f64();
     println!(
-        "\ntimes layer: +{:.1}% over text layer + structure; +{:.1}% to analyze (read, analyze, write JSON)",
+        "\ntimes layer: +{:.1}% over text layer + structure\n\
+         entities layer: {:.0} tokens/s on its own; +{:.1}% to analyze (read, analyze, write JSON)\n\
+         lexicon load (building the entity tagger): {:.0} ms",
         added(1, 0),
-        added(3, 2)
+        full.tokens as f64 / entity_secs.max(1e-9),
+        added(4, 3),
+        lexicon_load().as_secs_f64() * 1000.0
     );
     if let Some(peak) = peak_rss_mb() {
         println!("peak RSS: {peak:.0} MB (texts held in memory included)");
     }
     Ok(crate::exit::OK)
+}
+
+/// The fastest of five builds of the entity tagger: the embedded lexicon
+/// parsed into its tables.
+fn lexicon_load() -> Duration {
+    (0..5)
+        .map(|_| {
+            let tokenizer = khabar::text::tokenize::Tokenizer::new();
+            let start = Instant::now();
+            let tagger = khabar::entities::EntityTagger::new(&tokenizer);
+            let elapsed = start.elapsed();
+            drop(tagger);
+            elapsed
+        })
+        .min()
+        .unwrap_or_default()
 }
 
 /// Analyzes every article once on this thread and times it.
@@ -162,6 +185,11 @@ fn run_timed(config: &Config, articles: Vec<RawArticle>) -> (Duration, Counts) {
         counts.sentences += analysis.sentences.len() as u64;
         counts.datelines += u64::from(analysis.structure.dateline.is_some());
         counts.times += analysis.times.len() as u64;
+        counts.mentions += analysis
+            .entities
+            .iter()
+            .map(|e| e.mentions.len() as u64)
+            .sum::<u64>();
     }
     (start.elapsed(), counts)
 }

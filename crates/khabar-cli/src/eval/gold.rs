@@ -27,18 +27,7 @@ pub struct GoldDocument {
 /// of the corpus by id; its times are exact substrings in text order (the
 /// k-th listing of a string is its next occurrence after the previous one).
 pub fn read_dev_gold(gold: &Path, corpus: &[PathBuf]) -> anyhow::Result<Vec<GoldDocument>> {
-    let text =
-        std::fs::read_to_string(gold).with_context(|| format!("cannot read {}", gold.display()))?;
-    let mut records = Vec::new();
-    for (n, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let record: serde_json::Value = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}: invalid JSON", gold.display(), n + 1))?;
-        records.push(record);
-    }
+    let records = read_records(gold)?;
     let wanted: HashSet<String> = records
         .iter()
         .filter_map(|r| r["id"].as_str().map(str::to_string))
@@ -69,7 +58,25 @@ pub fn read_dev_gold(gold: &Path, corpus: &[PathBuf]) -> anyhow::Result<Vec<Gold
     Ok(documents)
 }
 
-fn find_articles(
+/// The records of a JSONL gold file, one JSON object per line.
+pub fn read_records(gold: &Path) -> anyhow::Result<Vec<serde_json::Value>> {
+    let text =
+        std::fs::read_to_string(gold).with_context(|| format!("cannot read {}", gold.display()))?;
+    let mut records = Vec::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let record: serde_json::Value = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: invalid JSON", gold.display(), n + 1))?;
+        records.push(record);
+    }
+    Ok(records)
+}
+
+/// The articles of the corpus files whose ids are wanted, by id.
+pub fn find_articles(
     corpus: &[PathBuf],
     wanted: &HashSet<String>,
 ) -> anyhow::Result<HashMap<String, RawArticle>> {

@@ -1,5 +1,6 @@
 //! `khabar eval`: scores against gold files.
 
+mod entities;
 mod gold;
 mod ner;
 mod time;
@@ -15,12 +16,15 @@ pub enum Command {
     Time(time::Args),
     /// Named entities against CoNLL-style BIO data, with a model from `khabar train ner`.
     Ner(ner::Args),
+    /// Entities and their linking against the development gold (entities.jsonl).
+    Entities(entities::Args),
 }
 
 pub fn run(command: Command) -> anyhow::Result<u8> {
     match command {
         Command::Time(args) => time::run(args),
         Command::Ner(args) => ner::run(args),
+        Command::Entities(args) => entities::run(args),
     }
 }
 

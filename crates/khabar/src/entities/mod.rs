@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 
 use crate::calendar::Date;
 use crate::span::Span;
-use crate::text::normalize::{fold_for_search, Normalized};
+use crate::text::normalize::{eq_folded, fold_for_search, Normalized};
 use crate::text::tokenize::{Token, TokenKind, Tokenizer};
 
 pub use lexicon::{EntityLexicon, EntityRef, EntityType, Surface};
@@ -63,6 +63,10 @@ const ORG_NOUNS: &[(&str, &[&str])] = &[
     ("النادي", &["sports-club"]),
     ("الشركه", &["company"]),
 ];
+
+/// Nouns that make a place name the name of a process, not a place
+/// (`صيغة أستانا`, the Astana format): events are not entities.
+const EVENT_HEADS: &[&str] = &["صيغة", "مسار"];
 
 /// Countries whose president heads the government while another office
 /// heads the state (Iran's Supreme Leader): there `الرئيس` is the head of
@@ -258,6 +262,7 @@ impl Document<'_> {
     fn resolve(&mut self, run: &[Token], found: &[Found]) {
         for (j, f) in found.iter().enumerate() {
             match f.surface {
+                Surface::Name(_) if self.names_event(run, f) => {}
                 Surface::Name(entity) => {
                     let index = self.add(entity, MentionKind::Name, f.norm.clone());
                     self.learn_alias(index, run, f);
@@ -271,6 +276,19 @@ impl Document<'_> {
                 Surface::Title(title) => self.title(title, run, &found[j..]),
             }
         }
+    }
+
+    /// Whether a place name follows an event noun (`صيغة أستانا`).
+    fn names_event(&self, run: &[Token], f: &Found) -> bool {
+        let Surface::Name(entity) = f.surface else {
+            return false;
+        };
+        let before = f.tokens.start.checked_sub(1).map(|i| &run[i]);
+        self.lexicon.entity(entity).kind == EntityType::Gpe
+            && before.is_some_and(|t| {
+                let word = t.text(self.normalized.as_str());
+                EVENT_HEADS.iter().any(|head| eq_folded(word, head))
+            })
     }
 
     /// A person named by two words or more may be named later by the last

@@ -1,0 +1,347 @@
+//! `khabar eval entities`: entity-level precision and recall (an entity
+//! counts when its English name matches) and the share of gold mentions
+//! found and linked, against the development gold `entities.jsonl`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use khabar::entities::EntityType;
+use khabar::{Pipeline, RawArticle};
+
+use super::gold;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The gold file (`entities.jsonl`: per article, its entities with their mentions).
+    #[arg(long)]
+    gold: PathBuf,
+    /// Corpus files holding the gold articles (default: ../../corpus beside the gold).
+    #[arg(long)]
+    corpus: Vec<PathBuf>,
+    /// Write every missed and spurious entity and every missed mention to this file.
+    #[arg(long)]
+    errors: Option<PathBuf>,
+}
+
+/// A gold entity located in its article.
+struct GoldEntity {
+    kind: String,
+    name_en: String,
+    /// Mentions as byte ranges of the article text, with their kind.
+    mentions: Vec<(std::ops::Range<usize>, String)>,
+}
+
+#[derive(Default)]
+struct Counts {
+    gold: usize,
+    system: usize,
+    /// Gold entities with a system entity of the same English name.
+    found: usize,
+    /// System entities with a gold entity of the same English name.
+    correct: usize,
+}
+
+#[derive(Default)]
+struct MentionCounts {
+    gold: usize,
+    /// Gold mentions some system mention covers exactly.
+    found: usize,
+    /// ... and that mention belongs to the system entity matched to the gold one.
+    linked: usize,
+}
+
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let corpus = if args.corpus.is_empty() {
+        super::default_corpus(&args.gold)
+    } else {
+        args.corpus.clone()
+    };
+    let records = gold::read_records(&args.gold)?;
+    let wanted: HashSet<String> = records
+        .iter()
+        .filter_map(|r| r["id"].as_str().map(str::to_string))
+        .collect();
+    let mut articles = gold::find_articles(&corpus, &wanted)?;
+    let pipeline = Pipeline::builder().times(false).build();
+    let mut by_type: BTreeMap<&'static str, Counts> = BTreeMap::new();
+    let mut mentions: BTreeMap<String, MentionCounts> = BTreeMap::new();
+    let mut errors = String::new();
+    for record in &records {
+        let id = record["id"].as_str().unwrap_or_default();
+        let article: RawArticle = articles.remove(id).with_context(|| {
+            format!(
+                "article {id} of {} is in none of the corpus files",
+                args.gold.display()
+            )
+        })?;
+        let gold_entities = locate(&article.text, record)
+            .with_context(|| format!("{}: article {id}", args.gold.display()))?;
+        let analysis = pipeline.analyze(article);
+        let text = analysis.article.text.as_str();
+        let system: HashMap<String, usize> = analysis
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (english_key(&e.name_en), i))
+            .collect();
+        let gold_names: HashSet<String> = gold_entities
+            .iter()
+            .map(|g| english_key(&g.name_en))
+            .collect();
+        for e in &analysis.entities {
+            let counts = by_type.entry(type_name(e.kind)).or_default();
+            counts.system += 1;
+            if gold_names.contains(&english_key(&e.name_en)) {
+                counts.correct += 1;
+            } else {
+                let first = e.mentions[0].span.slice(text).unwrap_or_default();
+                let _ = writeln!(
+                    errors,
+                    "{id}\tSPURIOUS\t{}\t{}\t{}\t{first}",
+                    type_name(e.kind),
+                    e.id,
+                    e.name_en
+                );
+            }
+        }
+        for g in &gold_entities {
+            let kind = gold_type(&g.kind);
+            let counts = by_type.entry(kind).or_default();
+            counts.gold += 1;
+            let matched = system
+                .get(&english_key(&g.name_en))
+                .map(|&i| &analysis.entities[i]);
+            if matched.is_some() {
+                counts.found += 1;
+            } else {
+                let first = g.mentions.first().map_or("", |(r, _)| &text[r.clone()]);
+                let _ = writeln!(errors, "{id}\tMISSED\t{kind}\t{}\t{first}", g.name_en);
+            }
+            for (range, mention_kind) in &g.mentions {
+                let counts = mentions.entry(mention_kind.clone()).or_default();
+                counts.gold += 1;
+                let covers = |m: &khabar::entities::Mention| m.span.range() == *range;
+                let found = analysis
+                    .entities
+                    .iter()
+                    .any(|e| e.mentions.iter().any(covers));
+                let linked = matched.is_some_and(|e| e.mentions.iter().any(covers));
+                counts.found += usize::from(found);
+                counts.linked += usize::from(linked);
+                if !linked {
+                    let what = if found { "UNLINKED" } else { "MENTION" };
+                    let _ = writeln!(
+                        errors,
+                        "{id}\t{what}\t{kind}\t{}\t{mention_kind}\t{}",
+                        g.name_en,
+                        &text[range.clone()]
+                    );
+                }
+            }
+        }
+    }
+    print_report(&args.gold, records.len(), &by_type, &mentions);
+    if let Some(path) = &args.errors {
+        std::fs::write(path, errors).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(crate::exit::OK)
+}
+
+fn type_name(kind: EntityType) -> &'static str {
+    match kind {
+        EntityType::Person => "PERSON",
+        EntityType::Org => "ORG",
+        EntityType::Gpe => "GPE",
+        EntityType::Loc => "LOC",
+    }
+}
+
+fn gold_type(kind: &str) -> &'static str {
+    match kind {
+        "PERSON" => "PERSON",
+        "ORG" => "ORG",
+        "GPE" => "GPE",
+        "LOC" => "LOC",
+        _ => "OTHER",
+    }
+}
+
+/// English names compare in lowercase ASCII letters and digits, without
+/// accents, a Wikipedia disambiguation in parentheses, or a leading `the`:
+/// `Türkiye` = `turkiye`, `Georgia (country)` = `georgia`.
+fn english_key(name: &str) -> String {
+    let name = match name.find(" (") {
+        Some(i) => &name[..i],
+        None => name,
+    };
+    let decomposed: String = icu_normalizer::DecomposingNormalizerBorrowed::new_nfd()
+        .normalize(name)
+        .into_owned();
+    let words: Vec<String> = decomposed
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| {
+            w.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let skip = usize::from(words.first().is_some_and(|w| w == "the"));
+    words[skip..].join(" ")
+}
+
+/// The gold entities of one record with their mentions found in the text:
+/// each mention is the next occurrence of its string, as a whole word or
+/// after clitics, after the entity's previous mention.
+fn locate(text: &str, record: &serde_json::Value) -> anyhow::Result<Vec<GoldEntity>> {
+    let mut entities = Vec::new();
+    for entity in record["entities"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+    {
+        let mut mentions = Vec::new();
+        let mut cursor = 0;
+        let mut after_same: HashMap<&str, usize> = HashMap::new();
+        for mention in entity["mentions"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
+            let surface = mention["text"].as_str().unwrap_or_default();
+            if surface.is_empty() {
+                continue;
+            }
+            let same = after_same.get(surface).copied().unwrap_or(0);
+            let start = find_word(text, surface, cursor.max(same))
+                .or_else(|| find_word(text, surface, same))
+                .or_else(|| find_word(text, surface, 0))
+                .with_context(|| format!("gold mention {surface:?} is not in the text"))?;
+            cursor = start;
+            after_same.insert(surface, start + surface.len());
+            let kind = mention["kind"].as_str().unwrap_or("name").to_string();
+            mentions.push((start..start + surface.len(), kind));
+        }
+        entities.push(GoldEntity {
+            kind: entity["type"].as_str().unwrap_or_default().to_string(),
+            name_en: entity["name_en"].as_str().unwrap_or_default().to_string(),
+            mentions,
+        });
+    }
+    Ok(entities)
+}
+
+/// The first occurrence of `surface` at or after `from` that starts a word
+/// or follows only clitic letters (`وب` in `وبسورية`) and ends one.
+fn find_word(text: &str, surface: &str, from: usize) -> Option<usize> {
+    let mut from = from.min(text.len());
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..]
+        .match_indices(surface)
+        .map(|(i, _)| from + i)
+        .find(|&start| {
+            let word_start = text[..start]
+                .rfind(|c: char| !c.is_alphanumeric())
+                .map_or(0, |i| {
+                    i + text[i..].chars().next().map_or(1, char::len_utf8)
+                });
+            let clitics = &text[word_start..start];
+            let end = start + surface.len();
+            let ends_word = text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            ends_word
+                && clitics
+                    .chars()
+                    .all(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك'))
+        })
+}
+
+fn print_report(
+    gold: &std::path::Path,
+    documents: usize,
+    by_type: &BTreeMap<&'static str, Counts>,
+    mentions: &BTreeMap<String, MentionCounts>,
+) {
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let f1 = |p: f64, r: f64| {
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    };
+    println!("entities: {} ({documents} articles)", gold.display());
+    println!(
+        "{:<8} {:>6} {:>6} {:>9} {:>9} {:>9}",
+        "type", "gold", "system", "precision", "recall", "F1"
+    );
+    let mut total = Counts::default();
+    for (kind, c) in by_type {
+        let (p, r) = (ratio(c.correct, c.system), ratio(c.found, c.gold));
+        println!(
+            "{kind:<8} {:>6} {:>6} {p:>9.3} {r:>9.3} {:>9.3}",
+            c.gold,
+            c.system,
+            f1(p, r)
+        );
+        total.gold += c.gold;
+        total.system += c.system;
+        total.correct += c.correct;
+        total.found += c.found;
+    }
+    let (p, r) = (
+        ratio(total.correct, total.system),
+        ratio(total.found, total.gold),
+    );
+    println!(
+        "{:<8} {:>6} {:>6} {p:>9.3} {r:>9.3} {:>9.3}",
+        "all",
+        total.gold,
+        total.system,
+        f1(p, r)
+    );
+    println!();
+    println!(
+        "{:<8} {:>6} {:>9} {:>9}",
+        "mentions", "gold", "found", "linked"
+    );
+    for (kind, c) in mentions {
+        println!(
+            "{kind:<8} {:>6} {:>9.3} {:>9.3}",
+            c.gold,
+            ratio(c.found, c.gold),
+            ratio(c.linked, c.gold)
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_names_compare_without_case_accents_or_disambiguation() {
+        assert_eq!(english_key("Georgia (country)"), "georgia");
+        assert_eq!(english_key("Türkiye"), "turkiye");
+        assert_eq!(english_key("The Hague"), "hague");
+        assert_eq!(english_key("Al-Qadsiah FC"), "al qadsiah fc");
+    }
+
+    #[test]
+    fn mentions_are_found_as_words_after_clitics_only() {
+        let text = "الدولة السورية وبسورية سورية";
+        // Not inside السورية: ال is not a clitic.
+        assert_eq!(
+            find_word(text, "سورية", 0),
+            Some(text.find("وبسورية").unwrap() + 4)
+        );
+        assert_eq!(find_word(text, "سوري", 0), None);
+    }
+}
