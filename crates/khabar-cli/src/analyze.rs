@@ -46,6 +46,9 @@ pub struct Args {
     /// Also write each bad record as a JSON line {file, line, error} to this file.
     #[arg(long)]
     errors: Option<PathBuf>,
+    /// Also tag names the entity lexicon does not know with this model (`khabar train ner`).
+    #[arg(long)]
+    ner_model: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -97,7 +100,17 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     };
     let paths = khabar_io::inputs_or_stdin(&args.files);
     let progress = Arc::new(Progress::new(&paths));
-    let mut engine = Engine::start(threads, format, options, Arc::clone(&progress));
+    let mut builder = Pipeline::builder();
+    if let Some(path) = &args.ner_model {
+        builder = builder.ner_model(crate::read_ner_model(path)?);
+    }
+    let mut engine = Engine::start(
+        builder.build(),
+        threads,
+        format,
+        options,
+        Arc::clone(&progress),
+    );
     let mut bad = BadRecords {
         count: 0,
         file: errors.as_mut(),
@@ -199,12 +212,13 @@ struct Engine {
 
 impl Engine {
     fn start(
+        pipeline: Pipeline,
         threads: usize,
         format: Format,
         options: OutputOptions,
         progress: Arc<Progress>,
     ) -> Engine {
-        let pipeline = Arc::new(Pipeline::builder().build());
+        let pipeline = Arc::new(pipeline);
         let in_flight = 4 * threads;
         let (work_tx, work_rx) = mpsc::sync_channel::<Batch>(in_flight);
         let (done_tx, done_rx) = mpsc::sync_channel::<Output>(in_flight);

@@ -41,6 +41,15 @@ pub mod exit {
     pub const FAILURE: u8 = 2;
 }
 
+/// Reads a model file of `khabar train ner`, refusing a damaged one or one
+/// of another format version with a message naming the file.
+pub fn read_ner_model(path: &std::path::Path) -> anyhow::Result<khabar::ner::NerModel> {
+    use anyhow::Context;
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    khabar::ner::NerModel::from_bytes(&bytes)
+        .with_context(|| format!("cannot load {}", path.display()))
+}
+
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain()
         .filter_map(|cause| cause.downcast_ref::<std::io::Error>())

@@ -5,6 +5,7 @@ use std::ops::Range;
 use crate::article::RawArticle;
 use crate::calendar::Date;
 use crate::entities::{Entity, EntityTagger};
+use crate::ner::NerModel;
 use crate::span::Span;
 use crate::structure::agencies::AgencyRegistry;
 use crate::structure::boilerplate::BoilerplateKind;
@@ -43,6 +44,7 @@ pub struct Analysis {
 pub struct PipelineBuilder {
     times: bool,
     entities: bool,
+    ner_model: Option<NerModel>,
 }
 
 impl Default for PipelineBuilder {
@@ -50,6 +52,7 @@ impl Default for PipelineBuilder {
         PipelineBuilder {
             times: true,
             entities: true,
+            ner_model: None,
         }
     }
 }
@@ -67,11 +70,25 @@ impl PipelineBuilder {
         self
     }
 
+    /// A trained NER model for the names the lexicon does not know
+    /// (`khabar train ner`); without one, entities come from the lexicon.
+    pub fn ner_model(mut self, model: NerModel) -> PipelineBuilder {
+        self.ner_model = Some(model);
+        self
+    }
+
     pub fn build(self) -> Pipeline {
         let tokenizer = Tokenizer::new();
         let agencies = AgencyRegistry::new(&tokenizer);
         let times = self.times.then(|| TimeTagger::new(&tokenizer));
-        let entities = self.entities.then(|| EntityTagger::new(&tokenizer));
+        let ner_model = self.ner_model;
+        let entities = self.entities.then(|| {
+            let tagger = EntityTagger::new(&tokenizer);
+            match ner_model {
+                Some(model) => tagger.with_model(model),
+                None => tagger,
+            }
+        });
         Pipeline {
             tokenizer,
             agencies,

@@ -20,6 +20,9 @@ pub struct Args {
     /// Corpus files holding the gold articles (default: ../../corpus beside the gold).
     #[arg(long)]
     corpus: Vec<PathBuf>,
+    /// Also tag names the lexicon does not know with this model (`khabar train ner`).
+    #[arg(long)]
+    ner_model: Option<PathBuf>,
     /// Write every missed and spurious entity and every missed mention to this file.
     #[arg(long)]
     errors: Option<PathBuf>,
@@ -64,7 +67,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         .filter_map(|r| r["id"].as_str().map(str::to_string))
         .collect();
     let mut articles = gold::find_articles(&corpus, &wanted)?;
-    let pipeline = Pipeline::builder().times(false).build();
+    let mut builder = Pipeline::builder().times(false);
+    if let Some(path) = &args.ner_model {
+        builder = builder.ner_model(crate::read_ner_model(path)?);
+    }
+    let pipeline = builder.build();
     let mut by_type: BTreeMap<&'static str, Counts> = BTreeMap::new();
     let mut mentions: BTreeMap<String, MentionCounts> = BTreeMap::new();
     let mut errors = String::new();

@@ -3,8 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use anyhow::Context;
-use khabar::ner::{spans, Gazetteer, NerModel};
+use khabar::ner::{spans, Gazetteer};
 use khabar::text::tokenize::Tokenizer;
 
 use crate::train::read_sentences;
@@ -27,10 +26,7 @@ struct Counts {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let bytes = std::fs::read(&args.ner_model)
-        .with_context(|| format!("cannot read {}", args.ner_model.display()))?;
-    let model = NerModel::from_bytes(&bytes)
-        .with_context(|| format!("cannot load {}", args.ner_model.display()))?;
+    let model = crate::read_ner_model(&args.ner_model)?;
     let sentences = read_sentences(&args.gold)?;
     let tokenizer = Tokenizer::new();
     let gazetteer = Gazetteer::new(&tokenizer);

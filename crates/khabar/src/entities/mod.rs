@@ -4,12 +4,14 @@
 //! `docs/design/entities.md`.
 
 pub mod lexicon;
+mod romanize;
 
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
 use crate::calendar::Date;
+use crate::ner::{Gazetteer, NerModel};
 use crate::span::Span;
 use crate::text::normalize::{eq_folded, fold_for_search, Normalized};
 use crate::text::tokenize::{Token, TokenKind, Tokenizer};
@@ -77,6 +79,24 @@ const PRESIDENT_HEADS_GOVERNMENT: &[&str] = &["IR"];
 #[derive(Debug)]
 pub struct EntityTagger {
     lexicon: EntityLexicon,
+    /// The statistical tagger for names the lexicon does not know, when
+    /// one is loaded.
+    model: Option<NameModel>,
+}
+
+/// A NER model with what it reads its features from.
+struct NameModel {
+    model: NerModel,
+    tokenizer: Tokenizer,
+    gazetteer: Gazetteer,
+}
+
+impl std::fmt::Debug for NameModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NameModel")
+            .field("tags", &self.model.tags())
+            .finish_non_exhaustive()
+    }
 }
 
 /// A lexicon surface found in a run of tokens.
@@ -135,7 +155,21 @@ impl EntityTagger {
     pub fn new(tokenizer: &Tokenizer) -> EntityTagger {
         EntityTagger {
             lexicon: EntityLexicon::new(tokenizer),
+            model: None,
         }
+    }
+
+    /// Also tags names the lexicon does not know with a trained NER model
+    /// (`khabar train ner`); they become entities with `ar:` ids.
+    pub fn with_model(mut self, model: NerModel) -> EntityTagger {
+        let tokenizer = Tokenizer::new();
+        let gazetteer = Gazetteer::new(&tokenizer);
+        self.model = Some(NameModel {
+            model,
+            tokenizer,
+            gazetteer,
+        });
+        self
     }
 
     pub fn lexicon(&self) -> &EntityLexicon {
@@ -161,12 +195,16 @@ impl EntityTagger {
             linked: FxHashMap::default(),
             aliases: FxHashMap::default(),
             role_holders: FxHashMap::default(),
+            unknown: FxHashMap::default(),
             clock: 0,
         };
         let mut key = String::new();
         for run in runs {
             let found = self.find(&folded, run, &mut key);
             document.resolve(run, &found);
+            if let Some(model) = &self.model {
+                document.add_unknown(model, run, &found);
+            }
             document.refer_back(&folded, run, &found, &mut key);
         }
         document.finish()
@@ -237,6 +275,8 @@ struct Document<'a> {
     /// A title's role → the person last introduced with it (`الوزير` after
     /// `وزير الخارجية الروسي سيرغي لافروف`).
     role_holders: FxHashMap<&'static str, usize>,
+    /// Names found by the NER model, folded → their index in `entities`.
+    unknown: FxHashMap<String, usize>,
     clock: usize,
 }
 
@@ -265,7 +305,7 @@ impl Document<'_> {
                 Surface::Name(_) if self.names_event(run, f) => {}
                 Surface::Name(entity) => {
                     let index = self.add(entity, MentionKind::Name, f.norm.clone());
-                    self.learn_alias(index, run, f);
+                    self.learn_alias(index, &run[f.tokens.clone()]);
                 }
                 Surface::Framing(entity) => {
                     self.add(entity, MentionKind::Name, f.norm.clone());
@@ -293,11 +333,11 @@ impl Document<'_> {
 
     /// A person named by two words or more may be named later by the last
     /// one alone (`بوتين`, `ايمري`).
-    fn learn_alias(&mut self, index: usize, run: &[Token], f: &Found) {
-        if self.entities[index].kind != EntityType::Person || f.tokens.len() < 2 {
+    fn learn_alias(&mut self, index: usize, name: &[Token]) {
+        let [_, .., last] = name else { return };
+        if self.entities[index].kind != EntityType::Person {
             return;
         }
-        let last = &run[f.tokens.end - 1];
         let folded = fold_for_search(&self.normalized.as_str()[last.norm.clone()]);
         if folded.chars().count() >= 3 {
             self.aliases.insert(folded, index);
@@ -377,6 +417,53 @@ impl Document<'_> {
         self.last_seen.push(0);
         self.linked.insert(entity, self.entities.len() - 1);
         self.entities.len() - 1
+    }
+
+    /// Names the model tags where the lexicon found nothing. A name is
+    /// its tokens without the proclitics the tokenizer splits off (the
+    /// article stays); the same name again is the same entity.
+    fn add_unknown(&mut self, model: &NameModel, run: &[Token], found: &[Found]) {
+        let text = self.normalized.as_str();
+        let words: Vec<String> = run.iter().map(|t| t.text(text).to_string()).collect();
+        let tags = model.model.tag(&model.tokenizer, &model.gazetteer, &words);
+        for (tag, start, end) in crate::ner::spans(&tags) {
+            let kind = match tag.as_str() {
+                "PERS" | "PER" | "PERSON" => EntityType::Person,
+                "ORG" => EntityType::Org,
+                "LOC" | "GPE" => EntityType::Gpe,
+                _ => continue,
+            };
+            let overlaps = found
+                .iter()
+                .any(|f| f.tokens.start < end && start < f.tokens.end);
+            if overlaps || run[start].kind != TokenKind::Word {
+                continue;
+            }
+            let first = &run[start];
+            let proclitics = &text[first.norm.start..first.stem.start];
+            let skip = proclitics.strip_suffix("ال").unwrap_or(proclitics).len();
+            let norm = first.norm.start + skip..run[end - 1].norm.end;
+            let name = text[norm.clone()].to_string();
+            let key = fold_for_search(&name);
+            let index = match self.unknown.get(&key) {
+                Some(&index) => index,
+                None => {
+                    self.entities.push(Entity {
+                        id: format!("ar:{}", key.replace(' ', "_")),
+                        kind,
+                        name_en: romanize::romanize(&name),
+                        name,
+                        wikidata: None,
+                        mentions: Vec::new(),
+                    });
+                    self.last_seen.push(0);
+                    self.unknown.insert(key, self.entities.len() - 1);
+                    self.entities.len() - 1
+                }
+            };
+            self.mention(index, MentionKind::Name, norm);
+            self.learn_alias(index, &run[start..end]);
+        }
     }
 
     /// Words outside the lexicon's surfaces that refer back: the last name
