@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use khabar::entities::EntityType;
+use khabar::entities::{EntityType, MentionKind};
 use khabar::{Pipeline, RawArticle};
 
 use super::gold;
@@ -49,6 +49,9 @@ struct Counts {
 #[derive(Default)]
 struct MentionCounts {
     gold: usize,
+    /// System mentions of this kind, and those that are a gold mention's exact span.
+    system: usize,
+    correct: usize,
     /// Gold mentions some system mention covers exactly.
     found: usize,
     /// ... and that mention belongs to the system entity matched to the gold one.
@@ -97,6 +100,28 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             .iter()
             .map(|g| english_key(&g.name_en))
             .collect();
+        let gold_spans: HashSet<std::ops::Range<usize>> = gold_entities
+            .iter()
+            .flat_map(|g| g.mentions.iter().map(|(r, _)| r.clone()))
+            .collect();
+        for e in &analysis.entities {
+            for m in &e.mentions {
+                let kind = kind_name(m.kind);
+                let counts = mentions.entry(kind.to_string()).or_default();
+                counts.system += 1;
+                if gold_spans.contains(&m.span.range()) {
+                    counts.correct += 1;
+                } else {
+                    let surface = m.span.slice(text).unwrap_or_default();
+                    let _ = writeln!(
+                        errors,
+                        "{id}\tEXTRA\t{}\t{}\t{kind}\t{surface}",
+                        type_name(e.kind),
+                        e.name_en
+                    );
+                }
+            }
+        }
         for e in &analysis.entities {
             let counts = by_type.entry(type_name(e.kind)).or_default();
             counts.system += 1;
@@ -162,6 +187,14 @@ fn type_name(kind: EntityType) -> &'static str {
         EntityType::Org => "ORG",
         EntityType::Gpe => "GPE",
         EntityType::Loc => "LOC",
+    }
+}
+
+fn kind_name(kind: MentionKind) -> &'static str {
+    match kind {
+        MentionKind::Name => "name",
+        MentionKind::Nisba => "nisba",
+        MentionKind::Title => "title",
     }
 }
 
@@ -316,13 +349,15 @@ fn print_report(
     );
     println!();
     println!(
-        "{:<8} {:>6} {:>9} {:>9}",
-        "mentions", "gold", "found", "linked"
+        "{:<8} {:>6} {:>6} {:>9} {:>9} {:>9}",
+        "mentions", "gold", "system", "precision", "found", "linked"
     );
     for (kind, c) in mentions {
         println!(
-            "{kind:<8} {:>6} {:>9.3} {:>9.3}",
+            "{kind:<8} {:>6} {:>6} {:>9.3} {:>9.3} {:>9.3}",
             c.gold,
+            c.system,
+            ratio(c.correct, c.system),
             ratio(c.found, c.gold),
             ratio(c.linked, c.gold)
         );

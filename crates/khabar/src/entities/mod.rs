@@ -47,23 +47,55 @@ pub struct Entity {
     pub mentions: Vec<Mention>,
 }
 
-/// Bare nouns that refer back to the last organisation of a kind
-/// (`وأضافت الرئاسة` after `الرئاسة الروسية`), folded, with the
-/// organisations.tsv kinds they can stand for.
-const ORG_NOUNS: &[(&str, &[&str])] = &[
-    ("الحكومه", &["government"]),
-    ("الرئاسه", &["presidency"]),
-    ("الوزاره", &["ministry"]),
-    ("الجيش", &["military"]),
-    ("الحزب", &["party"]),
-    ("الحركه", &["armed-group", "party"]),
-    ("الجماعه", &["armed-group"]),
-    ("التنظيم", &["armed-group"]),
-    ("الوكاله", &["news-agency"]),
-    ("المنظمه", &["intergovernmental", "un-body", "ngo"]),
-    ("المجلس", &["un-body", "intergovernmental"]),
-    ("النادي", &["sports-club"]),
-    ("الشركه", &["company"]),
+/// What a bare noun can refer back to.
+#[derive(Clone, Copy)]
+enum Referent {
+    /// An organisation of one of these organisations.tsv kinds.
+    Org(&'static [&'static str]),
+    /// A country (`gpe:` id).
+    Country,
+    /// A country that is a kingdom.
+    Kingdom,
+    /// A city (`geonames:` id).
+    City,
+}
+
+/// Bare nouns that refer back to the last entity they can stand for
+/// (`وأضافت الرئاسة` after `الرئاسة الروسية`, `المملكة` after
+/// `السعودية`), folded.
+const BACK_NOUNS: &[(&str, Referent)] = &[
+    ("الحكومه", Referent::Org(&["government"])),
+    ("الرئاسه", Referent::Org(&["presidency"])),
+    ("الوزاره", Referent::Org(&["ministry"])),
+    ("الجيش", Referent::Org(&["military"])),
+    ("الحزب", Referent::Org(&["party"])),
+    ("الحركه", Referent::Org(&["armed-group", "party"])),
+    ("الجماعه", Referent::Org(&["armed-group"])),
+    ("التنظيم", Referent::Org(&["armed-group"])),
+    ("الوكاله", Referent::Org(&["news-agency"])),
+    (
+        "المنظمه",
+        Referent::Org(&["intergovernmental", "un-body", "ngo"]),
+    ),
+    ("المجلس", Referent::Org(&["un-body", "intergovernmental"])),
+    ("النادي", Referent::Org(&["sports-club"])),
+    ("الشركه", Referent::Org(&["company"])),
+    ("البلاد", Referent::Country),
+    ("المملكه", Referent::Kingdom),
+    ("المدينه", Referent::City),
+];
+
+/// Words after a title that make its holder a former one.
+const FORMER: &[&str] = &["السابق", "الأسبق", "الراحل", "السابقة", "الراحلة"];
+
+/// Title roles that are forms of address, not offices: they introduce a
+/// name but do not refer back to one on their own (`سمو`, `الدكتور`).
+const NOT_OFFICES: &[&str] = &["honorific", "honorific-late", "military-rank"];
+
+/// Countries news calls `المملكة`.
+const KINGDOMS: &[&str] = &[
+    "gpe:SA", "gpe:MA", "gpe:JO", "gpe:BH", "gpe:GB", "gpe:ES", "gpe:NL", "gpe:BE", "gpe:SE",
+    "gpe:NO", "gpe:DK", "gpe:TH",
 ];
 
 /// Nouns that make a place name the name of a process, not a place
@@ -228,6 +260,9 @@ impl EntityTagger {
 
     fn surface_at(&self, folded: &str, run: &[Token], i: usize, key: &mut String) -> Option<Found> {
         let token = &run[i];
+        if token.kind == TokenKind::Hashtag {
+            return self.hashtag(folded, token, i, key);
+        }
         if !matches!(token.kind, TokenKind::Word | TokenKind::Latin) {
             return None;
         }
@@ -257,6 +292,20 @@ impl EntityTagger {
             }
         }
         None
+    }
+
+    /// A hashtag that is a whole surface, its words joined by `_`
+    /// (`#فلاديمير_بوتين`); the mention leaves the `#` out.
+    fn hashtag(&self, folded: &str, token: &Token, i: usize, key: &mut String) -> Option<Found> {
+        let name = folded[token.norm.clone()].strip_prefix('#')?;
+        key.clear();
+        key.extend(name.chars().map(|c| if c == '_' { ' ' } else { c }));
+        let surface = self.lexicon.phrase(key)?;
+        Some(Found {
+            tokens: i..i + 1,
+            norm: token.norm.start + 1..token.norm.end,
+            surface,
+        })
     }
 }
 
@@ -351,17 +400,14 @@ impl Document<'_> {
         let title = &lexicon.titles[title as usize];
         let mut end_token = this.tokens.end;
         let mut end = this.norm.end;
-        let office = title.country;
+        let mut office = title.country;
         if let (Some(country), Some(word)) = (title.country, title.country_word) {
             let first = &run[this.tokens.start + word];
             self.add(country, MentionKind::Name, first.norm.start..this.norm.end);
         }
-        let next =
-            |end_token: usize, k: usize| found.get(k).filter(|f| f.tokens.start == end_token);
         let mut k = 1;
-        let mut office = office;
         if office.is_none() {
-            if let Some(f) = next(end_token, k) {
+            if let Some(f) = found.get(k).filter(|f| f.tokens.start == end_token) {
                 if let Surface::Nisba(country) | Surface::Name(country) = f.surface {
                     let info = lexicon.entity(country);
                     if info.kind == EntityType::Gpe || info.office_code() == Some("UN") {
@@ -373,9 +419,21 @@ impl Document<'_> {
                 }
             }
         }
-        // A name right after the title carries the mention itself
-        // (`الرئيس الروسي فلاديمير بوتين`).
-        if let Some(f) = next(end_token, k) {
+        let text = self.normalized.as_str();
+        // `وزير الخارجية الأمريكي الأسبق`: a former holder, unnamed here.
+        let former = run
+            .get(end_token)
+            .is_some_and(|t| FORMER.iter().any(|w| eq_folded(t.text(text), w)));
+        // A name right after the title, or after a comma, carries the
+        // mention itself (`الرئيس الروسي فلاديمير بوتين`, `الرئيس الأمريكي، دونالد ترامب`).
+        let mut after = end_token;
+        if run
+            .get(after)
+            .is_some_and(|t| matches!(t.text(text), "،" | ","))
+        {
+            after += 1;
+        }
+        if let Some(f) = found.get(k).filter(|f| f.tokens.start == after) {
             if let Surface::Name(person) = f.surface {
                 if lexicon.entity(person).kind == EntityType::Person {
                     let index = self.entry(person);
@@ -383,6 +441,9 @@ impl Document<'_> {
                     return;
                 }
             }
+        }
+        if former || NOT_OFFICES.contains(&title.role) {
+            return;
         }
         let person = match office {
             Some(office) => {
@@ -484,7 +545,7 @@ impl Document<'_> {
                     self.mention(index, MentionKind::Name, norm);
                     break;
                 }
-                if let Some(index) = self.last_org(key) {
+                if let Some(index) = self.last_referent(key) {
                     // A noun followed by a nisba names another body (`الحكومة الفرنسية`).
                     if found.iter().all(|f| f.tokens.start != i + 1) {
                         self.mention(index, MentionKind::Title, norm);
@@ -495,12 +556,21 @@ impl Document<'_> {
         }
     }
 
-    /// The organisation last mentioned that a bare noun can stand for.
-    fn last_org(&self, noun: &str) -> Option<usize> {
-        let (_, kinds) = ORG_NOUNS.iter().find(|(n, _)| *n == noun)?;
+    /// The entity last mentioned that a bare noun can stand for.
+    fn last_referent(&self, noun: &str) -> Option<usize> {
+        let (_, referent) = BACK_NOUNS.iter().find(|(n, _)| *n == noun)?;
+        let fits = |entity: EntityRef| {
+            let info = self.lexicon.entity(entity);
+            match referent {
+                Referent::Org(kinds) => kinds.contains(&info.org_kind),
+                Referent::Country => info.id.starts_with("gpe:"),
+                Referent::Kingdom => KINGDOMS.contains(&&*info.id),
+                Referent::City => info.id.starts_with("geonames:"),
+            }
+        };
         self.linked
             .iter()
-            .filter(|(&entity, _)| kinds.contains(&self.lexicon.entity(entity).org_kind))
+            .filter(|(&entity, _)| fits(entity))
             .map(|(_, &index)| index)
             .filter(|&index| self.last_seen[index] > 0)
             .max_by_key(|&index| self.last_seen[index])
