@@ -163,6 +163,29 @@ pub fn surface_words(tokenizer: &Tokenizer, surface: &str) -> Vec<String> {
         .collect()
 }
 
+/// Names with `عبد` are written both apart and joined (`عبد العزيز`,
+/// `عبدالعزيز`): the other spelling of a surface that has one.
+fn compound_spelling(words: &[String]) -> Option<Vec<String>> {
+    const SERVANT: &str = "عبد";
+    if let Some(i) = (0..words.len().saturating_sub(1))
+        .find(|&i| words[i] == SERVANT && words[i + 1].starts_with("ال"))
+    {
+        let mut joined = words[..i].to_vec();
+        joined.push(format!("{SERVANT}{}", words[i + 1]));
+        joined.extend_from_slice(&words[i + 2..]);
+        return Some(joined);
+    }
+    let i = words.iter().position(|w| {
+        w.strip_prefix(SERVANT)
+            .is_some_and(|rest| rest.starts_with("ال") && rest.chars().count() > 3)
+    })?;
+    let mut apart = words[..i].to_vec();
+    apart.push(SERVANT.to_string());
+    apart.push(words[i][SERVANT.len()..].to_string());
+    apart.extend_from_slice(&words[i + 1..]);
+    Some(apart)
+}
+
 impl EntityLexicon {
     /// Reads the embedded files. Where two rows claim the same surface the
     /// first source wins, in this order: places, organisations, people,
@@ -326,10 +349,13 @@ impl EntityLexicon {
     ) {
         for surface in surfaces {
             let words = surface_words(tokenizer, surface);
-            let Some(first) = words.first() else { continue };
-            let longest = self.first_words.entry(first.clone()).or_insert(0);
-            *longest = (*longest).max(words.len());
-            self.phrases.entry(words.join(" ")).or_insert(meaning);
+            let other = compound_spelling(&words);
+            for words in std::iter::once(words).chain(other) {
+                let Some(first) = words.first() else { continue };
+                let longest = self.first_words.entry(first.clone()).or_insert(0);
+                *longest = (*longest).max(words.len());
+                self.phrases.entry(words.join(" ")).or_insert(meaning);
+            }
         }
     }
 
@@ -364,5 +390,40 @@ impl EntityLexicon {
             None => stints.max_by_key(|s| s.start),
         }
         .map(|s| s.person)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        text.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn names_with_abd_have_both_spellings() {
+        assert_eq!(
+            compound_spelling(&words("سلمان بن عبد العزيز")),
+            Some(words("سلمان بن عبدالعزيز"))
+        );
+        assert_eq!(
+            compound_spelling(&words("عبدالله الثاني")),
+            Some(words("عبد الله الثاني"))
+        );
+        assert_eq!(compound_spelling(&words("عبد ربه منصور")), None);
+        assert_eq!(compound_spelling(&words("عبدال")), None);
+    }
+
+    #[test]
+    fn office_holders_follow_the_date() {
+        let lexicon = EntityLexicon::new(&Tokenizer::new());
+        let holder = |date: &str| {
+            let date = parse_date(date);
+            let person = lexicon.holder("head-of-state", "RU", date).unwrap();
+            &*lexicon.entity(person).id
+        };
+        assert_eq!(holder("2010-06-01"), "person:dmitry-medvedev");
+        assert_eq!(holder("2024-12-02"), "person:vladimir-putin");
     }
 }
