@@ -8,6 +8,7 @@ use std::path::PathBuf;
 /// `roles.tsv` sorts by person, start date, role.
 const FILES: &[(&str, usize, &[usize])] = &[
     ("countries.tsv", 4, &[0]),
+    ("places.tsv", 6, &[0]),
     ("cities.tsv", 6, &[0]),
     ("people.tsv", 5, &[0]),
     ("roles.tsv", 5, &[0, 3, 1]),

@@ -96,3 +96,115 @@ fn pipeline_is_send_and_sync() {
     assert_send_sync::<Pipeline>();
     assert_send_sync::<khabar::Analysis>();
 }
+
+/// Every entity of the seed with its mentions in text order, as
+/// `(id, [(surface, kind)])`.
+fn entities() -> Vec<(String, Vec<(&'static str, &'static str)>)> {
+    seed_analysis()
+        .entities
+        .iter()
+        .map(|e| {
+            let mentions = e
+                .mentions
+                .iter()
+                .map(|m| {
+                    let kind = match m.kind {
+                        khabar::entities::MentionKind::Name => "name",
+                        khabar::entities::MentionKind::Nisba => "nisba",
+                        khabar::entities::MentionKind::Title => "title",
+                    };
+                    (surface(m.span), kind)
+                })
+                .collect();
+            (e.id.clone(), mentions)
+        })
+        .collect()
+}
+
+#[test]
+fn entities_are_the_thirteen_of_the_story_each_linked_once() {
+    let ids: Vec<String> = entities().into_iter().map(|(id, _)| id).collect();
+    assert_eq!(
+        ids,
+        [
+            "geonames:524901",
+            "org:sana",
+            "gpe:RU",
+            "person:vladimir-putin",
+            "gpe:IR",
+            "person:masoud-pezeshkian",
+            "gpe:SY",
+            "org:kremlin",
+            "gpe:TR",
+            "org:un-security-council",
+            "gpe:LB",
+            "gpe:IL",
+            "gpe:US",
+        ]
+    );
+}
+
+#[test]
+fn people_are_linked_through_titles_and_short_names() {
+    let entities = entities();
+    let mentions = |id: &str| &entities.iter().find(|(e, _)| e == id).unwrap().1;
+    assert_eq!(
+        mentions("person:vladimir-putin"),
+        &[("فلاديمير بوتين", "name"), ("بوتين", "name")]
+    );
+    assert_eq!(
+        mentions("person:masoud-pezeshkian"),
+        &[
+            ("مسعود بزشكيان", "name"),
+            ("الرئيس الإيراني", "title"),
+            ("بزشكيان", "name")
+        ]
+    );
+    assert_eq!(
+        mentions("org:kremlin"),
+        &[
+            ("الرئاسة الروسية", "name"),
+            ("الرئاسة", "title"),
+            ("الرئاسة الروسية", "name")
+        ]
+    );
+}
+
+#[test]
+fn places_are_named_through_clitics_and_nisbas() {
+    let entities = entities();
+    let mentions = |id: &str| &entities.iter().find(|(e, _)| e == id).unwrap().1;
+    assert_eq!(
+        mentions("gpe:SY"),
+        &[
+            ("سورية", "name"),
+            ("سورية", "name"),
+            ("السورية", "nisba"),
+            ("سورية", "name"),
+            ("سورية", "name"),
+            ("سورية", "name"),
+            ("سورية", "name"),
+            ("سورية", "name"),
+            ("سورية", "name"),
+            ("السورية", "nisba"),
+        ]
+    );
+    assert_eq!(
+        mentions("gpe:IR"),
+        &[
+            ("الإيراني", "nisba"),
+            ("الإيراني", "nisba"),
+            ("إيران", "name"),
+            ("الإيراني", "nisba")
+        ]
+    );
+    assert_eq!(
+        mentions("gpe:IL"),
+        &[
+            ("الكيان الصهيوني", "name"),
+            ("الكيان الصهيوني", "name"),
+            ("الصهاينة", "name")
+        ]
+    );
+    assert_eq!(mentions("gpe:US"), &[("أمريكا", "name")]);
+}

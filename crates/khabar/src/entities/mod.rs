@@ -375,8 +375,8 @@ impl Document<'_> {
         let before = f.tokens.start.checked_sub(1).map(|i| &run[i]);
         self.lexicon.entity(entity).kind == EntityType::Gpe
             && before.is_some_and(|t| {
-                let word = t.text(self.normalized.as_str());
-                EVENT_HEADS.iter().any(|head| eq_folded(word, head))
+                let stem = t.stem_text(self.normalized.as_str());
+                EVENT_HEADS.iter().any(|head| eq_folded(stem, head))
             })
     }
 
