@@ -209,10 +209,12 @@ fn gold_type(kind: &str) -> &'static str {
 }
 
 /// English names compare in lowercase ASCII letters and digits, without
-/// accents, a Wikipedia disambiguation in parentheses, or a leading `the`:
-/// `Türkiye` = `turkiye`, `Georgia (country)` = `georgia`.
+/// accents, a Wikipedia disambiguation (in parentheses or after a comma),
+/// or a leading `the`: `Türkiye` = `turkiye`, `Georgia (country)` =
+/// `georgia`, `Monastir, Tunisia` = `monastir`.
 fn english_key(name: &str) -> String {
-    let name = match name.find(" (") {
+    // Wikipedia disambiguates by a parenthesis or, for places, a comma.
+    let name = match name.find(" (").or_else(|| name.find(", ")) {
         Some(i) => &name[..i],
         None => name,
     };
@@ -371,6 +373,7 @@ mod tests {
     #[test]
     fn english_names_compare_without_case_accents_or_disambiguation() {
         assert_eq!(english_key("Georgia (country)"), "georgia");
+        assert_eq!(english_key("Monastir, Tunisia"), "monastir");
         assert_eq!(english_key("Türkiye"), "turkiye");
         assert_eq!(english_key("The Hague"), "hague");
         assert_eq!(english_key("Al-Qadsiah FC"), "al qadsiah fc");

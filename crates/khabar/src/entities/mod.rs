@@ -146,7 +146,7 @@ struct Found {
 /// conjunction), or after the first ل of لل, whose article the name keeps
 /// (`للأمم` is `ل` + `الأمم`). Each start is `(bytes skipped, article
 /// restored)`; every clitic letter is two bytes.
-fn name_starts(word: &str) -> impl Iterator<Item = (usize, bool)> {
+fn name_starts(word: &str) -> impl Iterator<Item = (usize, bool)> + use<'_> {
     let mut starts = [(0, false); 5];
     let mut count = 1;
     let conjunction = word.starts_with(['و', 'ف']);
@@ -165,11 +165,13 @@ fn name_starts(word: &str) -> impl Iterator<Item = (usize, bool)> {
         }
     }
     // A name keeps at least two letters.
-    let len = word.len();
     starts
         .into_iter()
         .take(count)
-        .filter(move |&(skip, restored)| len >= skip + if restored { 6 } else { 4 })
+        .filter(move |&(skip, restored)| {
+            let rest = &word[skip + if restored { 2 } else { 0 }..];
+            rest.chars().nth(1).is_some()
+        })
 }
 
 /// The lookup key of a word from a name start.
@@ -247,18 +249,48 @@ impl EntityTagger {
         let mut found = Vec::new();
         let mut i = 0;
         while i < run.len() {
-            match self.surface_at(folded, run, i, key) {
-                Some(f) => {
-                    i = f.tokens.end;
-                    found.push(f);
-                }
-                None => i += 1,
-            }
+            let Some(f) = self.surface_at(folded, run, i, key, run.len()) else {
+                i += 1;
+                continue;
+            };
+            // A name that starts inside a title and runs past its end wins
+            // the words they share (`أمير منطقة` + `منطقة مكة المكرمة`).
+            let name_inside = matches!(f.surface, Surface::Title(_))
+                .then(|| {
+                    (f.tokens.start + 1..f.tokens.end).find(|&k| {
+                        self.surface_at(folded, run, k, key, run.len())
+                            .is_some_and(|g| {
+                                g.tokens.end > f.tokens.end
+                                    && !matches!(g.surface, Surface::Title(_))
+                            })
+                    })
+                })
+                .flatten();
+            let f = match name_inside {
+                Some(k) => match self.surface_at(folded, run, i, key, k - i) {
+                    Some(shorter) => shorter,
+                    None => {
+                        i = k;
+                        continue;
+                    }
+                },
+                None => f,
+            };
+            i = f.tokens.end;
+            found.push(f);
         }
         found
     }
 
-    fn surface_at(&self, folded: &str, run: &[Token], i: usize, key: &mut String) -> Option<Found> {
+    /// The longest surface of at most `max_tokens` tokens starting at token `i`.
+    fn surface_at(
+        &self,
+        folded: &str,
+        run: &[Token],
+        i: usize,
+        key: &mut String,
+        max_tokens: usize,
+    ) -> Option<Found> {
         let token = &run[i];
         if token.kind == TokenKind::Hashtag {
             return self.hashtag(folded, token, i, key);
@@ -276,7 +308,7 @@ impl EntityTagger {
                 continue;
             };
             let mut best = self.lexicon.phrase(key).map(|s| (1, s));
-            for n in 2..=longest.min(run.len() - i) {
+            for n in 2..=longest.min(run.len() - i).min(max_tokens) {
                 key.push(' ');
                 key.push_str(&folded[run[i + n - 1].norm.clone()]);
                 if let Some(surface) = self.lexicon.phrase(key) {
