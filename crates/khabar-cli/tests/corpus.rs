@@ -337,6 +337,21 @@ fn render(analysis: &Analysis) -> String {
             short(text, t.span)
         );
     }
+    for e in &analysis.entities {
+        let mentions: Vec<String> = e
+            .mentions
+            .iter()
+            .map(|m| format!("{:?} {} {}", m.kind, at(m.span), short(text, m.span)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "entity {:?} {} {} | {}",
+            e.kind,
+            e.id,
+            e.name_en,
+            mentions.join(" · ")
+        );
+    }
     out
 }
 
