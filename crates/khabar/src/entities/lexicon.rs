@@ -118,6 +118,9 @@ pub struct EntityLexicon {
     phrases: FxHashMap<String, Surface>,
     /// First folded word of a surface → the most words a surface starting with it has.
     first_words: FxHashMap<String, usize>,
+    /// One-word surfaces short enough to be matched without the folds too,
+    /// as written (normalized).
+    short_forms: FxHashSet<String>,
     stints: Vec<Stint>,
 }
 
@@ -197,6 +200,7 @@ impl EntityLexicon {
             by_id: FxHashMap::default(),
             phrases: FxHashMap::default(),
             first_words: FxHashMap::default(),
+            short_forms: FxHashSet::default(),
             stints: Vec::new(),
         };
         for row in rows(PLACES) {
@@ -349,6 +353,12 @@ impl EntityLexicon {
     ) {
         for surface in surfaces {
             let words = surface_words(tokenizer, surface);
+            if let [word] = words.as_slice() {
+                if word.chars().count() <= super::EXACT_UP_TO {
+                    self.short_forms
+                        .insert(Normalized::new(surface).as_str().trim().to_string());
+                }
+            }
             let other = compound_spelling(&words);
             for words in std::iter::once(words).chain(other) {
                 let Some(first) = words.first() else { continue };
@@ -370,6 +380,11 @@ impl EntityLexicon {
     /// The most words a surface starting with this folded word has.
     pub fn longest_from(&self, first: &str) -> Option<usize> {
         self.first_words.get(first).copied()
+    }
+
+    /// Whether a word as written (normalized) is a short one-word surface.
+    pub fn is_short_form(&self, word: &str) -> bool {
+        self.short_forms.contains(word)
     }
 
     pub fn phrase(&self, key: &str) -> Option<Surface> {

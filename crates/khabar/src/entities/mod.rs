@@ -131,6 +131,25 @@ impl std::fmt::Debug for NameModel {
     }
 }
 
+/// The normalized text of an article and its search-folded copy (the same
+/// byte offsets).
+struct Texts<'a> {
+    normalized: &'a str,
+    folded: &'a str,
+}
+
+/// Words of up to this many letters must match without the search folds
+/// too: `وأم` ("and a mother") is not `وام` (WAM), `أبي` ("my father") is
+/// not `آبي` (Abe).
+const EXACT_UP_TO: usize = 3;
+
+/// Whether a word matches a short surface without the folds: `unfolded`
+/// is the word from the same name start, `is_form` says whether that is a
+/// form of the surface.
+fn exact_enough(key: &str, unfolded: &str, is_form: impl FnOnce(&str) -> bool) -> bool {
+    key.chars().count() > EXACT_UP_TO || is_form(unfolded)
+}
+
 /// A lexicon surface found in a run of tokens.
 #[derive(Clone, Debug)]
 struct Found {
@@ -220,6 +239,10 @@ impl EntityTagger {
         today: Option<Date>,
     ) -> Vec<Entity> {
         let folded = fold_for_search(normalized.as_str());
+        let texts = Texts {
+            normalized: normalized.as_str(),
+            folded: &folded,
+        };
         let mut document = Document {
             lexicon: &self.lexicon,
             normalized,
@@ -234,22 +257,22 @@ impl EntityTagger {
         };
         let mut key = String::new();
         for run in runs {
-            let found = self.find(&folded, run, &mut key);
+            let found = self.find(&texts, run, &mut key);
             document.resolve(run, &found);
             if let Some(model) = &self.model {
                 document.add_unknown(model, run, &found);
             }
-            document.refer_back(&folded, run, &found, &mut key);
+            document.refer_back(&texts, run, &found, &mut key);
         }
         document.finish()
     }
 
     /// Leftmost-longest lexicon surfaces of one run.
-    fn find(&self, folded: &str, run: &[Token], key: &mut String) -> Vec<Found> {
+    fn find(&self, texts: &Texts, run: &[Token], key: &mut String) -> Vec<Found> {
         let mut found = Vec::new();
         let mut i = 0;
         while i < run.len() {
-            let Some(f) = self.surface_at(folded, run, i, key, run.len()) else {
+            let Some(f) = self.surface_at(texts, run, i, key, run.len()) else {
                 i += 1;
                 continue;
             };
@@ -258,7 +281,7 @@ impl EntityTagger {
             let name_inside = matches!(f.surface, Surface::Title(_))
                 .then(|| {
                     (f.tokens.start + 1..f.tokens.end).find(|&k| {
-                        self.surface_at(folded, run, k, key, run.len())
+                        self.surface_at(texts, run, k, key, run.len())
                             .is_some_and(|g| {
                                 g.tokens.end > f.tokens.end
                                     && !matches!(g.surface, Surface::Title(_))
@@ -267,7 +290,7 @@ impl EntityTagger {
                 })
                 .flatten();
             let f = match name_inside {
-                Some(k) => match self.surface_at(folded, run, i, key, k - i) {
+                Some(k) => match self.surface_at(texts, run, i, key, k - i) {
                     Some(shorter) => shorter,
                     None => {
                         i = k;
@@ -285,13 +308,14 @@ impl EntityTagger {
     /// The longest surface of at most `max_tokens` tokens starting at token `i`.
     fn surface_at(
         &self,
-        folded: &str,
+        texts: &Texts,
         run: &[Token],
         i: usize,
         key: &mut String,
         max_tokens: usize,
     ) -> Option<Found> {
         let token = &run[i];
+        let folded = texts.folded;
         if token.kind == TokenKind::Hashtag {
             return self.hashtag(folded, token, i, key);
         }
@@ -299,6 +323,7 @@ impl EntityTagger {
             return None;
         }
         let word = &folded[token.norm.clone()];
+        let mut unfolded = String::new();
         for start in name_starts(word) {
             if start.0 > 0 && token.kind != TokenKind::Word {
                 break;
@@ -307,7 +332,12 @@ impl EntityTagger {
             let Some(longest) = self.lexicon.longest_from(key) else {
                 continue;
             };
-            let mut best = self.lexicon.phrase(key).map(|s| (1, s));
+            start_key(&mut unfolded, &texts.normalized[token.norm.clone()], start);
+            let mut best = self
+                .lexicon
+                .phrase(key)
+                .filter(|_| exact_enough(key, &unfolded, |w| self.lexicon.is_short_form(w)))
+                .map(|s| (1, s));
             for n in 2..=longest.min(run.len() - i).min(max_tokens) {
                 key.push(' ');
                 key.push_str(&folded[run[i + n - 1].norm.clone()]);
@@ -351,8 +381,9 @@ struct Document<'a> {
     last_seen: Vec<usize>,
     /// Lexicon entity → its index in `entities`.
     linked: FxHashMap<EntityRef, usize>,
-    /// Folded last names of people named in full → their index in `entities`.
-    aliases: FxHashMap<String, usize>,
+    /// Folded last names of people named in full → their index in
+    /// `entities` and the name as written.
+    aliases: FxHashMap<String, (usize, String)>,
     /// A title's role → the person last introduced with it (`الوزير` after
     /// `وزير الخارجية الروسي سيرغي لافروف`).
     role_holders: FxHashMap<&'static str, usize>,
@@ -419,9 +450,10 @@ impl Document<'_> {
         if self.entities[index].kind != EntityType::Person {
             return;
         }
-        let folded = fold_for_search(&self.normalized.as_str()[last.norm.clone()]);
+        let written = &self.normalized.as_str()[last.norm.clone()];
+        let folded = fold_for_search(written);
         if folded.chars().count() >= 3 {
-            self.aliases.insert(folded, index);
+            self.aliases.insert(folded, (index, written.to_string()));
         }
     }
 
@@ -562,18 +594,24 @@ impl Document<'_> {
     /// Words outside the lexicon's surfaces that refer back: the last name
     /// of a person named before, and bare nouns for the last organisation
     /// of their kind.
-    fn refer_back(&mut self, folded: &str, run: &[Token], found: &[Found], key: &mut String) {
+    fn refer_back(&mut self, texts: &Texts, run: &[Token], found: &[Found], key: &mut String) {
+        let mut unfolded = String::new();
         let mut covered = found.iter().map(|f| f.tokens.clone()).peekable();
         for (i, token) in run.iter().enumerate() {
             while covered.next_if(|r| r.end <= i).is_some() {}
             if covered.peek().is_some_and(|r| r.contains(&i)) || token.kind != TokenKind::Word {
                 continue;
             }
-            let word = &folded[token.norm.clone()];
+            let word = &texts.folded[token.norm.clone()];
             for start in name_starts(word) {
                 start_key(key, word, start);
+                start_key(&mut unfolded, &texts.normalized[token.norm.clone()], start);
                 let norm = token.norm.start + start.0..token.norm.end;
-                if let Some(&index) = self.aliases.get(key.as_str()) {
+                let alias = self
+                    .aliases
+                    .get(key.as_str())
+                    .filter(|(_, written)| exact_enough(key, &unfolded, |w| w == written));
+                if let Some(&(index, _)) = alias {
                     self.mention(index, MentionKind::Name, norm);
                     break;
                 }
