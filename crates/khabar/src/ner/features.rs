@@ -169,14 +169,8 @@ fn shape(word: &str) -> &'static str {
 }
 
 /// The hashed features of token `i`, given the gazetteer labels of the
-/// sentence and the tags already chosen for the tokens before it.
-pub fn features(
-    words: &[Prepared],
-    gazetteer: &[String],
-    i: usize,
-    previous: [&str; 2],
-    out: &mut Vec<u64>,
-) {
+/// sentence.
+pub fn features(words: &[Prepared], gazetteer: &[String], i: usize, out: &mut Vec<u64>) {
     out.clear();
     let label = |k: isize| {
         usize::try_from(i as isize + k)
@@ -188,7 +182,6 @@ pub fn features(
         hash(&["gaz", label(0)]),
         hash(&["gaz-1", label(-1)]),
         hash(&["gaz+1", label(1)]),
-        hash(&["gaz t-1", label(0), previous[0]]),
     ]);
     let word = |k: isize| -> &str {
         let j = i as isize + k;
@@ -213,10 +206,6 @@ pub fn features(
         hash(&["w+2", word(2)]),
         hash(&["w-1 w", word(-1), &w.folded]),
         hash(&["w w+1", &w.folded, word(1)]),
-        hash(&["t-1", previous[0]]),
-        hash(&["t-2 t-1", previous[1], previous[0]]),
-        hash(&["t-1 w", previous[0], &w.folded]),
-        hash(&["t-1 stem", previous[0], &w.stem]),
     ]);
     for n in 1..=3 {
         out.push(hash(&["pre", &n.to_string(), affix(&w.stem, n, false)]));

@@ -1,6 +1,6 @@
 //! A trainable named-entity tagger for names the lexicon does not know:
-//! an averaged perceptron over BIO tags, decoded greedily left to right with
-//! the previous tags as features. See `docs/design/ner.md`.
+//! a structured averaged perceptron over BIO tags with first-order tag
+//! transitions, decoded by Viterbi. See `docs/design/ner.md`.
 
 mod features;
 mod model;
