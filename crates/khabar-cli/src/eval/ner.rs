@@ -17,6 +17,9 @@ pub struct Args {
     /// A model from `khabar train ner`.
     #[arg(long)]
     ner_model: PathBuf,
+    /// Also write `token GOLD PREDICTED` lines here, for error analysis.
+    #[arg(long)]
+    predictions: Option<PathBuf>,
 }
 
 #[derive(Default)]
@@ -38,8 +41,16 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let mut confusions: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut boundary_errors = 0;
     let tokens: usize = sentences.iter().map(|s| s.tokens.len()).sum();
+    let mut listing = String::new();
     for sentence in &sentences {
         let predicted = model.tag(&tokenizer, &gazetteer, &sentence.tokens);
+        if args.predictions.is_some() {
+            for ((token, gold), found) in sentence.tokens.iter().zip(&sentence.tags).zip(&predicted)
+            {
+                listing.push_str(&format!("{token} {gold} {found}\n"));
+            }
+            listing.push('\n');
+        }
         let gold = spans(&sentence.tags);
         let found = spans(&predicted);
         for (kind, _, _) in &gold {
@@ -59,6 +70,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 None => {}
             }
         }
+    }
+    if let Some(path) = &args.predictions {
+        std::fs::write(path, listing)
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     let f1 = |p: f64, r: f64| {

@@ -2,6 +2,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::clusters::WordClusters;
 use crate::text::normalize::{fold_for_search, Normalized};
 use crate::text::tokenize::Tokenizer;
 
@@ -112,11 +113,34 @@ impl Gazetteer {
     }
 }
 
-/// A word prepared once per sentence: its folded form, stem and proclitics.
+/// A word prepared once per sentence: its folded form, stem and proclitics,
+/// and its word cluster path (the stem's when the word has none) as the
+/// prefixes `3`, `3.1`, `3.1.2`.
 pub struct Prepared {
     pub folded: String,
     pub stem: String,
     pub prefix: String,
+    pub clusters: Vec<String>,
+}
+
+impl Prepared {
+    /// Looks up the word's cluster path.
+    pub fn with_clusters(mut self, clusters: &WordClusters) -> Prepared {
+        let path = clusters
+            .path(&self.folded)
+            .or_else(|| clusters.path(&self.stem));
+        if let Some(path) = path {
+            let mut prefix = String::new();
+            for level in path {
+                if !prefix.is_empty() {
+                    prefix.push('.');
+                }
+                prefix.push_str(&level.to_string());
+                self.clusters.push(prefix.clone());
+            }
+        }
+        self
+    }
 }
 
 pub fn prepare(tokenizer: &Tokenizer, word: &str) -> Prepared {
@@ -127,6 +151,7 @@ pub fn prepare(tokenizer: &Tokenizer, word: &str) -> Prepared {
         stem: folded[stem_range.clone()].to_string(),
         prefix: folded[..stem_range.start].to_string(),
         folded,
+        clusters: Vec::new(),
     }
 }
 
@@ -216,6 +241,18 @@ pub fn features(words: &[Prepared], gazetteer: &[String], i: usize, out: &mut Ve
         if let Some(other) = usize::try_from(j).ok().and_then(|j| words.get(j)) {
             out.push(hash(&[name, &other.stem]));
             out.push(hash(&[name, "suf2", affix(&other.stem, 2, true)]));
+        }
+    }
+    for (k, name) in [(0isize, "c"), (-1, "c-1"), (1, "c+1")] {
+        let j = i as isize + k;
+        match usize::try_from(j).ok().and_then(|j| words.get(j)) {
+            Some(other) if other.clusters.is_empty() => out.push(hash(&[name, "none"])),
+            Some(other) => {
+                for c in &other.clusters {
+                    out.push(hash(&[name, c]));
+                }
+            }
+            None => {}
         }
     }
 }

@@ -2,9 +2,11 @@
 //! a structured averaged perceptron over BIO tags with first-order tag
 //! transitions, decoded by Viterbi. See `docs/design/ner.md`.
 
+mod clusters;
 mod features;
 mod model;
 
+pub use clusters::{cluster_tokens, ClusterOptions, ClusterText, WordClusters};
 pub use features::Gazetteer;
 pub use model::{ModelError, NerModel};
 

@@ -4,13 +4,15 @@
 
 use rustc_hash::FxHashMap;
 
+use super::clusters::WordClusters;
 use super::features::{features, prepare, Gazetteer, Prepared};
 use super::TaggedSentence;
 use crate::text::tokenize::Tokenizer;
 
 const MAGIC: &[u8; 11] = b"KHABAR-NER\0";
 /// The model file format this khabar writes and reads. Version 2 added the
-/// tag transition weights (version 1 was decoded greedily).
+/// tag transition weights (version 1 was decoded greedily) and the word
+/// clusters.
 pub const MODEL_VERSION: u32 = 2;
 
 /// A trained tagger: per-feature weights for every tag, and the weights of
@@ -22,6 +24,8 @@ pub struct NerModel {
     /// previous tag `p`.
     transitions: Vec<f32>,
     weights: FxHashMap<u64, Vec<f32>>,
+    /// Word clusters learned from unlabeled text (may be empty).
+    clusters: WordClusters,
 }
 
 /// Why a model file was refused.
@@ -165,11 +169,13 @@ fn emissions<'w>(
 }
 
 impl NerModel {
-    /// Trains on BIO sentences for `epochs` passes; `progress` hears each
-    /// epoch's training token accuracy. Deterministic for the same data.
+    /// Trains on BIO sentences for `epochs` passes, with word clusters from
+    /// [`WordClusters::learn`] (or empty ones) as features; `progress` hears
+    /// each epoch's training token accuracy. Deterministic for the same data.
     pub fn train(
         sentences: &[TaggedSentence],
         tokenizer: &Tokenizer,
+        clusters: WordClusters,
         epochs: usize,
         mut progress: impl FnMut(usize, f64),
     ) -> NerModel {
@@ -192,7 +198,7 @@ impl NerModel {
         // Token features do not depend on the tags: computed once.
         let sentence_features: Vec<Vec<Vec<u64>>> = sentences
             .iter()
-            .map(|s| sentence_features(tokenizer, &gazetteer, &s.tokens))
+            .map(|s| sentence_features(tokenizer, &gazetteer, &clusters, &s.tokens))
             .collect();
         let mut cells: FxHashMap<u64, Training> = FxHashMap::default();
         let mut transition_cells = Training::new((n_tags + 1) * n_tags);
@@ -247,6 +253,7 @@ impl NerModel {
             tags,
             transitions,
             weights,
+            clusters,
         }
     }
 
@@ -257,7 +264,7 @@ impl NerModel {
         gazetteer: &Gazetteer,
         tokens: &[String],
     ) -> Vec<String> {
-        let feats = sentence_features(tokenizer, gazetteer, tokens);
+        let feats = sentence_features(tokenizer, gazetteer, &self.clusters, tokens);
         let n_tags = self.tags.len();
         let scores = emissions(n_tags, &feats, |f| self.weights.get(&f).map(Vec::as_slice));
         let allowed = allowed_transitions(&self.tags);
@@ -291,6 +298,16 @@ impl NerModel {
             out.extend_from_slice(&f.to_le_bytes());
             for w in row {
                 out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        let entries = self.clusters.entries();
+        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        for (word, path) in entries {
+            out.extend_from_slice(&(word.len() as u32).to_le_bytes());
+            out.extend_from_slice(word.as_bytes());
+            out.push(path.len() as u8);
+            for level in path {
+                out.extend_from_slice(&level.to_le_bytes());
             }
         }
         let checksum = fnv(&out);
@@ -349,6 +366,25 @@ impl NerModel {
                 .collect::<Result<Vec<f32>, _>>()?;
             weights.insert(f, row);
         }
+        let n_words = reader.u32()? as usize;
+        let mut entries = Vec::with_capacity(n_words.min(bytes.len() / 6));
+        let mut previous_word: Option<&str> = None;
+        for _ in 0..n_words {
+            let len = reader.u32()? as usize;
+            let word = std::str::from_utf8(reader.take(len)?)
+                .map_err(|_| ModelError::Invalid("cluster word"))?;
+            // Words are written sorted and unique, as features are.
+            if previous_word.is_some_and(|p| p >= word) || word.is_empty() {
+                return Err(ModelError::Invalid("cluster words out of order"));
+            }
+            previous_word = Some(word);
+            let levels = reader.take(1)?[0] as usize;
+            let path = (0..levels)
+                .map(|_| reader.u16())
+                .collect::<Result<Vec<u16>, _>>()?;
+            entries.push((word.to_string(), path));
+        }
+        let clusters = WordClusters::from_entries(entries);
         let body = reader.at;
         let checksum = reader.u64()?;
         if reader.at != bytes.len() {
@@ -361,6 +397,7 @@ impl NerModel {
             tags,
             transitions,
             weights,
+            clusters,
         })
     }
 }
@@ -369,9 +406,13 @@ impl NerModel {
 fn sentence_features(
     tokenizer: &Tokenizer,
     gazetteer: &Gazetteer,
+    clusters: &WordClusters,
     tokens: &[String],
 ) -> Vec<Vec<u64>> {
-    let words: Vec<Prepared> = tokens.iter().map(|t| prepare(tokenizer, t)).collect();
+    let words: Vec<Prepared> = tokens
+        .iter()
+        .map(|t| prepare(tokenizer, t).with_clusters(clusters))
+        .collect();
     let labels = gazetteer.label(&words);
     (0..words.len())
         .map(|i| {
@@ -407,6 +448,11 @@ impl<'b> Reader<'b> {
         Ok(slice)
     }
 
+    fn u16(&mut self) -> Result<u16, ModelError> {
+        let b = self.take(2)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+
     fn u32(&mut self) -> Result<u32, ModelError> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
@@ -429,10 +475,17 @@ mod tests {
         read_conll("زار O\nجون B-PERS\nكيري I-PERS\nالقاهرة B-LOC\n\nقال O\nجون B-PERS\nكيري I-PERS\nفي O\nباريس B-LOC\n").unwrap()
     }
 
+    fn toy_clusters() -> WordClusters {
+        WordClusters::from_entries([
+            ("جون".to_string(), vec![1, 4]),
+            ("القاهره".to_string(), vec![2, 7]),
+        ])
+    }
+
     #[test]
     fn learns_a_toy_set_and_round_trips() {
         let tokenizer = Tokenizer::new();
-        let model = NerModel::train(&toy(), &tokenizer, 5, |_, _| {});
+        let model = NerModel::train(&toy(), &tokenizer, toy_clusters(), 5, |_, _| {});
         let tokens: Vec<String> = ["قال", "جون", "كيري", "في", "القاهرة"]
             .iter()
             .map(|s| s.to_string())
@@ -448,7 +501,7 @@ mod tests {
 
     #[test]
     fn bad_files_are_refused_with_their_reason() {
-        let model = NerModel::train(&toy(), &Tokenizer::new(), 2, |_, _| {});
+        let model = NerModel::train(&toy(), &Tokenizer::new(), toy_clusters(), 2, |_, _| {});
         let bytes = model.to_bytes();
         assert_eq!(NerModel::from_bytes(b"hello"), Err(ModelError::NotAModel));
         let mut other_version = bytes.clone();
