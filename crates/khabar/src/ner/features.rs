@@ -197,6 +197,21 @@ fn shape(word: &str) -> &'static str {
 /// sentence.
 pub fn features(words: &[Prepared], gazetteer: &[String], i: usize, out: &mut Vec<u64>) {
     out.clear();
+    let w = &words[i];
+    let word = |k: isize| -> &str {
+        let j = i as isize + k;
+        if j < 0 {
+            "<s>"
+        } else {
+            words.get(j as usize).map_or("</s>", |w| w.folded.as_str())
+        }
+    };
+    out.extend([
+        hash(&["w", &w.folded]),
+        hash(&["stem", &w.stem]),
+        hash(&["w-1 w", word(-1), &w.folded]),
+        hash(&["w w+1", &w.folded, word(1)]),
+    ]);
     let label = |k: isize| {
         usize::try_from(i as isize + k)
             .ok()
@@ -208,20 +223,9 @@ pub fn features(words: &[Prepared], gazetteer: &[String], i: usize, out: &mut Ve
         hash(&["gaz-1", label(-1)]),
         hash(&["gaz+1", label(1)]),
     ]);
-    let word = |k: isize| -> &str {
-        let j = i as isize + k;
-        if j < 0 {
-            "<s>"
-        } else {
-            words.get(j as usize).map_or("</s>", |w| w.folded.as_str())
-        }
-    };
-    let w = &words[i];
     let length = w.folded.chars().count().min(8).to_string();
     out.extend([
         hash(&["bias"]),
-        hash(&["w", &w.folded]),
-        hash(&["stem", &w.stem]),
         hash(&["prefix", &w.prefix]),
         hash(&["shape", shape(&w.folded)]),
         hash(&["len", &length]),
@@ -229,10 +233,8 @@ pub fn features(words: &[Prepared], gazetteer: &[String], i: usize, out: &mut Ve
         hash(&["w+1", word(1)]),
         hash(&["w-2", word(-2)]),
         hash(&["w+2", word(2)]),
-        hash(&["w-1 w", word(-1), &w.folded]),
-        hash(&["w w+1", &w.folded, word(1)]),
     ]);
-    for n in 1..=3 {
+    for n in 1..=4 {
         out.push(hash(&["pre", &n.to_string(), affix(&w.stem, n, false)]));
         out.push(hash(&["suf", &n.to_string(), affix(&w.stem, n, true)]));
     }
@@ -254,5 +256,9 @@ pub fn features(words: &[Prepared], gazetteer: &[String], i: usize, out: &mut Ve
             }
             None => {}
         }
+    }
+    for n in 1..=4 {
+        out.push(hash(&["wpre", &n.to_string(), affix(&w.folded, n, false)]));
+        out.push(hash(&["wsuf", &n.to_string(), affix(&w.folded, n, true)]));
     }
 }

@@ -149,15 +149,15 @@ fn viterbi(emissions: &[f32], transitions: &[f32], allowed: &[bool], n_tags: usi
 }
 
 /// Adds each feature's row of weights to the token's tag scores.
-fn emissions<'w>(
+fn emissions<'w, F: AsRef<[u64]>>(
     n_tags: usize,
-    token_features: &[Vec<u64>],
+    token_features: &[F],
     row: impl Fn(u64) -> Option<&'w [f32]>,
 ) -> Vec<f32> {
     let mut scores = vec![0f32; token_features.len() * n_tags];
     for (i, feats) in token_features.iter().enumerate() {
         let out = &mut scores[i * n_tags..(i + 1) * n_tags];
-        for &f in feats {
+        for &f in feats.as_ref() {
             if let Some(weights) = row(f) {
                 for (s, w) in out.iter_mut().zip(weights) {
                     *s += w;
