@@ -263,3 +263,25 @@ fn newsfane_tag(tag: &str) -> Option<String> {
     };
     Some(format!("{prefix}-{coarse}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn other_tag_sets_read_as_the_four_types() {
+        assert_eq!(aqmar_tag("B-PER").as_deref(), Some("B-PERS"));
+        assert_eq!(aqmar_tag("I-MIS2").as_deref(), Some("I-MISC"));
+        assert_eq!(aqmar_tag("B-MIS1`").as_deref(), Some("B-MISC"));
+        assert_eq!(aqmar_tag("I--ORG").as_deref(), Some("I-ORG"));
+        assert_eq!(aqmar_tag("OO").as_deref(), Some("O"));
+        assert_eq!(newsfane_tag("B-Politician").as_deref(), Some("B-PERS"));
+        assert_eq!(
+            newsfane_tag("I-Population-Center").as_deref(),
+            Some("I-LOC")
+        );
+        assert_eq!(newsfane_tag("B-Non-Governmental").as_deref(), Some("B-ORG"));
+        assert_eq!(newsfane_tag("B-Group").as_deref(), Some("O"));
+        assert_eq!(newsfane_tag("B-Unknown"), None);
+    }
+}

@@ -510,6 +510,14 @@ mod tests {
             NerModel::from_bytes(&other_version),
             Err(ModelError::Version { found: 9 })
         );
+        // Version 1 (greedy decoding, no transitions) is refused by name.
+        let mut version_1 = bytes.clone();
+        version_1[MAGIC.len()] = 1;
+        let refused = NerModel::from_bytes(&version_1).unwrap_err();
+        assert_eq!(refused, ModelError::Version { found: 1 });
+        assert!(refused
+            .to_string()
+            .contains("retrain with `khabar train ner`"));
         assert!(matches!(
             NerModel::from_bytes(&bytes[..bytes.len() - 5]),
             Err(ModelError::Truncated { .. })
@@ -521,5 +529,21 @@ mod tests {
             NerModel::from_bytes(&corrupted),
             Err(ModelError::Corrupted | ModelError::Invalid(_) | ModelError::Truncated { .. })
         ));
+    }
+
+    #[test]
+    fn decoding_keeps_to_bio() {
+        let tags: Vec<String> = ["B-LOC", "I-LOC", "I-PERS", "O"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let allowed = allowed_transitions(&tags);
+        // `I-PERS` scores best everywhere, but may follow nothing here: `O`
+        // first, then `B-LOC`, the best that may follow `O`.
+        let emissions = [0.0, 0.0, 5.0, 1.0, 2.0, 0.0, 5.0, 0.0];
+        let path = viterbi(&emissions, &[0.0; 5 * 4], &allowed, 4);
+        assert_eq!(path, [3, 0]);
+        let repaired = repair_bio(&["O".into(), "I-LOC".into(), "I-LOC".into(), "I-PERS".into()]);
+        assert_eq!(repaired, ["O", "B-LOC", "I-LOC", "B-PERS"]);
     }
 }
