@@ -35,6 +35,12 @@ pub struct ClustersArgs {
     /// the NER training data itself.
     #[arg(long)]
     conll: Vec<PathBuf>,
+    /// How many of the most frequent words describe a word's contexts.
+    #[arg(long, default_value_t = ClusterOptions::default().contexts)]
+    contexts: usize,
+    /// Dimensions of the random projection of the context vectors.
+    #[arg(long, default_value_t = ClusterOptions::default().dimensions)]
+    dimensions: usize,
     /// Words seen fewer times get no cluster.
     #[arg(long, default_value_t = ClusterOptions::default().min_count)]
     min_count: u32,
@@ -153,6 +159,8 @@ fn train_clusters(args: ClustersArgs) -> anyhow::Result<u8> {
     let options = ClusterOptions {
         vocabulary: args.vocabulary,
         min_count: args.min_count,
+        contexts: args.contexts,
+        dimensions: args.dimensions,
         ..ClusterOptions::default()
     };
     let clusters = WordClusters::learn(&text, &options);
