@@ -4,13 +4,49 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Subcommand;
-use khabar::ner::{read_conll, NerModel, TaggedSentence};
+use khabar::ner::{
+    read_conll, ClusterOptions, ClusterText, NerModel, TaggedSentence, WordClusters,
+};
 use khabar::text::tokenize::Tokenizer;
+use khabar_io::JsonlReader;
 
 #[derive(Subcommand)]
 pub enum Command {
     /// Train the named-entity tagger on CoNLL-style BIO data (`token TAG` lines).
     Ner(NerArgs),
+    /// Learn word clusters from unlabeled JSONL articles (the `text` field,
+    /// gzip or not), for `khabar train ner --clusters`. Writes
+    /// `word<TAB>path` lines.
+    Clusters(ClustersArgs),
+}
+
+#[derive(clap::Args)]
+pub struct ClustersArgs {
+    /// JSONL article files (`.jsonl` or `.jsonl.gz`).
+    #[arg(long, required = true, num_args = 1..)]
+    corpus: Vec<PathBuf>,
+    /// Where to write the clusters.
+    #[arg(long)]
+    out: PathBuf,
+    /// How many of the most frequent words get a cluster.
+    #[arg(long, default_value_t = ClusterOptions::default().vocabulary)]
+    vocabulary: usize,
+    /// CoNLL files (`token TAG` lines) whose text is added, tags ignored:
+    /// the NER training data itself.
+    #[arg(long)]
+    conll: Vec<PathBuf>,
+    /// How many of the most frequent words describe a word's contexts.
+    #[arg(long, default_value_t = ClusterOptions::default().contexts)]
+    contexts: usize,
+    /// Dimensions of the random projection of the context vectors.
+    #[arg(long, default_value_t = ClusterOptions::default().dimensions)]
+    dimensions: usize,
+    /// Words seen fewer times get no cluster.
+    #[arg(long, default_value_t = ClusterOptions::default().min_count)]
+    min_count: u32,
+    /// Read at most this many articles per file (all by default).
+    #[arg(long)]
+    max_articles: Option<usize>,
 }
 
 #[derive(clap::Args)]
@@ -24,11 +60,15 @@ pub struct NerArgs {
     /// Passes over the training data.
     #[arg(long, default_value_t = 10)]
     epochs: usize,
+    /// Word clusters from `khabar train clusters`, stored in the model.
+    #[arg(long)]
+    clusters: Option<PathBuf>,
 }
 
 pub fn run(command: Command) -> anyhow::Result<u8> {
     match command {
         Command::Ner(args) => train_ner(args),
+        Command::Clusters(args) => train_clusters(args),
     }
 }
 
@@ -52,16 +92,85 @@ fn train_ner(args: NerArgs) -> anyhow::Result<u8> {
         sentences.len(),
         args.epochs
     );
+    let clusters = match &args.clusters {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let clusters = WordClusters::from_tsv(&text).map_err(|line| {
+                anyhow::anyhow!("{}:{line}: expected `word<TAB>path`", path.display())
+            })?;
+            eprintln!("khabar train ner: {} word clusters", clusters.len());
+            clusters
+        }
+        None => WordClusters::default(),
+    };
     let tokenizer = Tokenizer::new();
-    let model = NerModel::train(&sentences, &tokenizer, args.epochs, |epoch, accuracy| {
-        eprintln!("  epoch {epoch}: training accuracy {accuracy:.4}");
-    });
+    let model = NerModel::train(
+        &sentences,
+        &tokenizer,
+        clusters,
+        args.epochs,
+        |epoch, accuracy| {
+            eprintln!("  epoch {epoch}: training accuracy {accuracy:.4}");
+        },
+    );
     std::fs::write(&args.out, model.to_bytes())
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     eprintln!(
         "khabar train ner: wrote {} (tags {})",
         args.out.display(),
         model.tags().join(" ")
+    );
+    Ok(crate::exit::OK)
+}
+
+fn train_clusters(args: ClustersArgs) -> anyhow::Result<u8> {
+    let started = std::time::Instant::now();
+    let mut text = ClusterText::new();
+    for path in &args.corpus {
+        let input =
+            khabar_io::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let mut articles = 0;
+        for record in JsonlReader::new(input, path) {
+            if args.max_articles.is_some_and(|max| articles >= max) {
+                break;
+            }
+            match record {
+                Ok(record) => {
+                    text.add(&record.article.text);
+                    articles += 1;
+                }
+                Err(e) => eprintln!("khabar train clusters: skipped: {e}"),
+            }
+        }
+        eprintln!(
+            "khabar train clusters: {} articles from {} ({} tokens so far, {:.0} s)",
+            articles,
+            path.display(),
+            text.tokens(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    for path in &args.conll {
+        for sentence in read_sentences(path)? {
+            text.add(&sentence.tokens.join(" "));
+        }
+    }
+    let options = ClusterOptions {
+        vocabulary: args.vocabulary,
+        min_count: args.min_count,
+        contexts: args.contexts,
+        dimensions: args.dimensions,
+        ..ClusterOptions::default()
+    };
+    let clusters = WordClusters::learn(&text, &options);
+    std::fs::write(&args.out, clusters.to_tsv())
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    eprintln!(
+        "khabar train clusters: wrote {} words to {} ({:.0} s)",
+        clusters.len(),
+        args.out.display(),
+        started.elapsed().as_secs_f64()
     );
     Ok(crate::exit::OK)
 }

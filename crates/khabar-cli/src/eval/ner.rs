@@ -1,21 +1,48 @@
 //! `khabar eval ner`: CoNLL exact-span precision, recall and F1 per type.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use khabar::ner::{spans, Gazetteer};
+use anyhow::Context;
+use khabar::ner::{read_conll_with, spans, Gazetteer, TaggedSentence};
 use khabar::text::tokenize::Tokenizer;
 
 use crate::train::read_sentences;
 
+/// The tag set of the gold files, read as khabar's four types.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum TagSet {
+    /// ANERcorp's BIO tags: PERS, LOC, ORG, MISC, as they are.
+    Anercorp,
+    /// AQMAR: PER, LOC, ORG, and MIS0–MIS3 (its per-article classes) as
+    /// MISC; its few malformed tags (`OO`, `I--ORG`, `B-MIS1``) repaired.
+    Aqmar,
+    /// NewsFANE's fine classes, by their coarse class: persons to PERS
+    /// (groups such as الصينيون to O, as ANERcorp leaves them), GPEs,
+    /// locations and facilities to LOC, organisations to ORG, products,
+    /// vehicles and weapons to MISC.
+    Newsfane,
+}
+
 #[derive(clap::Args)]
 pub struct Args {
-    /// Gold data: `token TAG` per line, blank lines between sentences.
-    #[arg(long)]
-    gold: PathBuf,
+    /// Gold data: `token TAG` per line, blank lines between sentences; a
+    /// directory stands for its `.txt` files.
+    #[arg(long, required = true, num_args = 1..)]
+    gold: Vec<PathBuf>,
+    /// The gold files' tag set.
+    #[arg(long, value_enum, default_value = "anercorp")]
+    tags: TagSet,
+    /// Score only these types (comma-separated, e.g. `PERS,LOC,ORG`).
+    #[arg(long, value_delimiter = ',')]
+    types: Vec<String>,
+
     /// A model from `khabar train ner`.
     #[arg(long)]
     ner_model: PathBuf,
+    /// Also write `token GOLD PREDICTED` lines here, for error analysis.
+    #[arg(long)]
+    predictions: Option<PathBuf>,
 }
 
 #[derive(Default)]
@@ -27,16 +54,52 @@ struct Counts {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let model = crate::read_ner_model(&args.ner_model)?;
-    let sentences = read_sentences(&args.gold)?;
+    let mut files = Vec::new();
+    for path in &args.gold {
+        if path.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(path)
+                .with_context(|| format!("cannot read {}", path.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+                .collect();
+            inside.sort();
+            files.extend(inside);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut sentences = Vec::new();
+    for path in &files {
+        sentences.extend(read_gold(path, args.tags)?);
+    }
+    let keep = |tags: Vec<String>| -> Vec<String> {
+        if args.types.is_empty() {
+            return tags;
+        }
+        tags.into_iter()
+            .map(|t| match t.split_once('-') {
+                Some((_, kind)) if !args.types.iter().any(|k| k == kind) => "O".to_string(),
+                _ => t,
+            })
+            .collect()
+    };
     let tokenizer = Tokenizer::new();
     let gazetteer = Gazetteer::new(&tokenizer);
     let mut by_type: BTreeMap<String, Counts> = BTreeMap::new();
     let mut confusions: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut boundary_errors = 0;
     let tokens: usize = sentences.iter().map(|s| s.tokens.len()).sum();
+    let mut listing = String::new();
     for sentence in &sentences {
-        let predicted = model.tag(&tokenizer, &gazetteer, &sentence.tokens);
-        let gold = spans(&sentence.tags);
+        let predicted = keep(model.tag(&tokenizer, &gazetteer, &sentence.tokens));
+        let gold_tags = keep(sentence.tags.clone());
+        if args.predictions.is_some() {
+            for ((token, gold), found) in sentence.tokens.iter().zip(&gold_tags).zip(&predicted) {
+                listing.push_str(&format!("{token} {gold} {found}\n"));
+            }
+            listing.push('\n');
+        }
+        let gold = spans(&gold_tags);
         let found = spans(&predicted);
         for (kind, _, _) in &gold {
             by_type.entry(kind.clone()).or_default().gold += 1;
@@ -56,6 +119,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             }
         }
     }
+    if let Some(path) = &args.predictions {
+        std::fs::write(path, listing)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
     let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     let f1 = |p: f64, r: f64| {
         if p + r == 0.0 {
@@ -64,10 +131,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             2.0 * p * r / (p + r)
         }
     };
+    let names: Vec<String> = args.gold.iter().map(|p| p.display().to_string()).collect();
     println!(
-        "khabar eval ner — {} ({} sentences, {tokens} tokens)",
-        args.gold.display(),
-        sentences.len()
+        "khabar eval ner — {} ({} files, {} sentences, {tokens} tokens)",
+        names.join(" "),
+        files.len(),
+        sentences.len(),
     );
     println!();
     println!("| type | gold | found | precision | recall | F1 |");
@@ -112,4 +181,104 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     );
     println!("overlapping a gold entity with other bounds: {boundary_errors}");
     Ok(crate::exit::OK)
+}
+
+/// Reads a gold file in its tag set, as khabar's BIO tags.
+fn read_gold(path: &Path, tags: TagSet) -> anyhow::Result<Vec<TaggedSentence>> {
+    if matches!(tags, TagSet::Anercorp) {
+        return read_sentences(path);
+    }
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let map = match tags {
+        TagSet::Aqmar => aqmar_tag,
+        _ => newsfane_tag,
+    };
+    read_conll_with(&text, map).map_err(|line| {
+        anyhow::anyhow!(
+            "{}:{line}: expected `token TAG` with a {tags:?} tag",
+            path.display()
+        )
+    })
+}
+
+/// Splits `B-X`/`I-X` (tolerating `I--X`); `O` and the stray `OO`, `IO` are
+/// outside.
+fn split_bio(tag: &str) -> Option<(&str, &str)> {
+    let (prefix, kind) = tag.split_once('-')?;
+    let kind = kind.trim_start_matches('-');
+    (matches!(prefix, "B" | "I") && !kind.is_empty()).then_some((prefix, kind))
+}
+
+fn aqmar_tag(tag: &str) -> Option<String> {
+    if matches!(tag, "O" | "OO" | "IO") {
+        return Some("O".to_string());
+    }
+    let (prefix, kind) = split_bio(tag)?;
+    let coarse = match kind {
+        "PER" => "PERS",
+        "LOC" => "LOC",
+        "ORG" => "ORG",
+        // MIS0–MIS3 and their misspellings (`MIS-1`, `MISS1`, `MIS1``), and
+        // the two language names tagged `B-ENGLISH`, `B-SPANISH`.
+        _ => "MISC",
+    };
+    Some(format!("{prefix}-{coarse}"))
+}
+
+fn newsfane_tag(tag: &str) -> Option<String> {
+    if tag == "O" {
+        return Some("O".to_string());
+    }
+    let (prefix, kind) = split_bio(tag)?;
+    let coarse = match kind {
+        "Politician" | "Athlete" | "Artist" | "Other_PER" | "Religious_PER" | "Scientist"
+        | "Businessperson" | "Lawyer" | "Engineer" | "Police" => "PERS",
+        // Groups of people (الصينيون، الشيوعيون): ANERcorp tags them O.
+        "Group" => return Some("O".to_string()),
+        "Government" | "Non-Governmental" | "Commercial" | "Educational" | "Media"
+        | "Religious_ORG" | "Sports" | "Medical-Science" | "Entertainment" => "ORG",
+        // GPEs, locations and facilities.
+        "Nation"
+        | "Population-Center"
+        | "State-or-Province"
+        | "GPE-Cluster"
+        | "Continent"
+        | "County-or-District"
+        | "Water-Body"
+        | "Land-Region-Natural"
+        | "Celestial"
+        | "Building-Grounds"
+        | "Airport"
+        | "Path"
+        | "Subarea-Facility"
+        | "Plant" => "LOC",
+        // Products, vehicles (Air, Land, Water) and weapons.
+        "Book" | "Movie" | "Software" | "Hardware" | "Food" | "Drug" | "Air" | "Land" | "Water"
+        | "Shooting" | "Projectile" => "MISC",
+        _ => return None,
+    };
+    Some(format!("{prefix}-{coarse}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn other_tag_sets_read_as_the_four_types() {
+        assert_eq!(aqmar_tag("B-PER").as_deref(), Some("B-PERS"));
+        assert_eq!(aqmar_tag("I-MIS2").as_deref(), Some("I-MISC"));
+        assert_eq!(aqmar_tag("B-MIS1`").as_deref(), Some("B-MISC"));
+        assert_eq!(aqmar_tag("I--ORG").as_deref(), Some("I-ORG"));
+        assert_eq!(aqmar_tag("OO").as_deref(), Some("O"));
+        assert_eq!(newsfane_tag("B-Politician").as_deref(), Some("B-PERS"));
+        assert_eq!(
+            newsfane_tag("I-Population-Center").as_deref(),
+            Some("I-LOC")
+        );
+        assert_eq!(newsfane_tag("B-Non-Governmental").as_deref(), Some("B-ORG"));
+        assert_eq!(newsfane_tag("B-Group").as_deref(), Some("O"));
+        assert_eq!(newsfane_tag("B-Unknown"), None);
+    }
 }

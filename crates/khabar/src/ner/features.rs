@@ -2,6 +2,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::clusters::WordClusters;
 use crate::text::normalize::{fold_for_search, Normalized};
 use crate::text::tokenize::Tokenizer;
 
@@ -112,11 +113,34 @@ impl Gazetteer {
     }
 }
 
-/// A word prepared once per sentence: its folded form, stem and proclitics.
+/// A word prepared once per sentence: its folded form, stem and proclitics,
+/// and its word cluster path (the stem's when the word has none) as the
+/// prefixes `3`, `3.1`, `3.1.2`.
 pub struct Prepared {
     pub folded: String,
     pub stem: String,
     pub prefix: String,
+    pub clusters: Vec<String>,
+}
+
+impl Prepared {
+    /// Looks up the word's cluster path.
+    pub fn with_clusters(mut self, clusters: &WordClusters) -> Prepared {
+        let path = clusters
+            .path(&self.folded)
+            .or_else(|| clusters.path(&self.stem));
+        if let Some(path) = path {
+            let mut prefix = String::new();
+            for level in path {
+                if !prefix.is_empty() {
+                    prefix.push('.');
+                }
+                prefix.push_str(&level.to_string());
+                self.clusters.push(prefix.clone());
+            }
+        }
+        self
+    }
 }
 
 pub fn prepare(tokenizer: &Tokenizer, word: &str) -> Prepared {
@@ -127,6 +151,7 @@ pub fn prepare(tokenizer: &Tokenizer, word: &str) -> Prepared {
         stem: folded[stem_range.clone()].to_string(),
         prefix: folded[..stem_range.start].to_string(),
         folded,
+        clusters: Vec::new(),
     }
 }
 
@@ -169,15 +194,24 @@ fn shape(word: &str) -> &'static str {
 }
 
 /// The hashed features of token `i`, given the gazetteer labels of the
-/// sentence and the tags already chosen for the tokens before it.
-pub fn features(
-    words: &[Prepared],
-    gazetteer: &[String],
-    i: usize,
-    previous: [&str; 2],
-    out: &mut Vec<u64>,
-) {
+/// sentence.
+pub fn features(words: &[Prepared], gazetteer: &[String], i: usize, out: &mut Vec<u64>) {
     out.clear();
+    let w = &words[i];
+    let word = |k: isize| -> &str {
+        let j = i as isize + k;
+        if j < 0 {
+            "<s>"
+        } else {
+            words.get(j as usize).map_or("</s>", |w| w.folded.as_str())
+        }
+    };
+    out.extend([
+        hash(&["w", &w.folded]),
+        hash(&["stem", &w.stem]),
+        hash(&["w-1 w", word(-1), &w.folded]),
+        hash(&["w w+1", &w.folded, word(1)]),
+    ]);
     let label = |k: isize| {
         usize::try_from(i as isize + k)
             .ok()
@@ -188,22 +222,10 @@ pub fn features(
         hash(&["gaz", label(0)]),
         hash(&["gaz-1", label(-1)]),
         hash(&["gaz+1", label(1)]),
-        hash(&["gaz t-1", label(0), previous[0]]),
     ]);
-    let word = |k: isize| -> &str {
-        let j = i as isize + k;
-        if j < 0 {
-            "<s>"
-        } else {
-            words.get(j as usize).map_or("</s>", |w| w.folded.as_str())
-        }
-    };
-    let w = &words[i];
     let length = w.folded.chars().count().min(8).to_string();
     out.extend([
         hash(&["bias"]),
-        hash(&["w", &w.folded]),
-        hash(&["stem", &w.stem]),
         hash(&["prefix", &w.prefix]),
         hash(&["shape", shape(&w.folded)]),
         hash(&["len", &length]),
@@ -211,14 +233,8 @@ pub fn features(
         hash(&["w+1", word(1)]),
         hash(&["w-2", word(-2)]),
         hash(&["w+2", word(2)]),
-        hash(&["w-1 w", word(-1), &w.folded]),
-        hash(&["w w+1", &w.folded, word(1)]),
-        hash(&["t-1", previous[0]]),
-        hash(&["t-2 t-1", previous[1], previous[0]]),
-        hash(&["t-1 w", previous[0], &w.folded]),
-        hash(&["t-1 stem", previous[0], &w.stem]),
     ]);
-    for n in 1..=3 {
+    for n in 1..=4 {
         out.push(hash(&["pre", &n.to_string(), affix(&w.stem, n, false)]));
         out.push(hash(&["suf", &n.to_string(), affix(&w.stem, n, true)]));
     }
@@ -228,5 +244,21 @@ pub fn features(
             out.push(hash(&[name, &other.stem]));
             out.push(hash(&[name, "suf2", affix(&other.stem, 2, true)]));
         }
+    }
+    for (k, name) in [(0isize, "c"), (-1, "c-1"), (1, "c+1")] {
+        let j = i as isize + k;
+        match usize::try_from(j).ok().and_then(|j| words.get(j)) {
+            Some(other) if other.clusters.is_empty() => out.push(hash(&[name, "none"])),
+            Some(other) => {
+                for c in &other.clusters {
+                    out.push(hash(&[name, c]));
+                }
+            }
+            None => {}
+        }
+    }
+    for n in 1..=4 {
+        out.push(hash(&["wpre", &n.to_string(), affix(&w.folded, n, false)]));
+        out.push(hash(&["wsuf", &n.to_string(), affix(&w.folded, n, true)]));
     }
 }

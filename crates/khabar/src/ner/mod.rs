@@ -1,12 +1,14 @@
 //! A trainable named-entity tagger for names the lexicon does not know:
-//! an averaged perceptron over BIO tags, decoded greedily left to right with
-//! the previous tags as features. See `docs/design/ner.md`.
+//! a structured averaged perceptron over BIO tags with first-order tag
+//! transitions, decoded by Viterbi. See `docs/design/ner.md`.
 
+mod clusters;
 mod features;
 mod model;
 
+pub use clusters::{cluster_tokens, ClusterOptions, ClusterText, WordClusters};
 pub use features::Gazetteer;
-pub use model::{ModelError, NerModel};
+pub use model::{ModelError, NerModel, MODEL_VERSION};
 
 /// One sentence of tagged tokens, as read from CoNLL-style data.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -20,6 +22,16 @@ pub struct TaggedSentence {
 /// corpora put before tokens are dropped. Returns the sentences, or the
 /// 1-based line of the first malformed line.
 pub fn read_conll(text: &str) -> Result<Vec<TaggedSentence>, usize> {
+    read_conll_with(text, |tag| is_bio(tag).then(|| tag.to_string()))
+}
+
+/// As [`read_conll`], reading each tag through `map`, which gives the BIO
+/// tag to use or `None` for a malformed one (to read other tag sets as
+/// khabar's four types).
+pub fn read_conll_with(
+    text: &str,
+    map: impl Fn(&str) -> Option<String>,
+) -> Result<Vec<TaggedSentence>, usize> {
     let mut sentences = Vec::new();
     let mut current = TaggedSentence::default();
     for (n, raw) in text.lines().enumerate() {
@@ -28,6 +40,10 @@ pub fn read_conll(text: &str) -> Result<Vec<TaggedSentence>, usize> {
             .filter(|c| !matches!(c, '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\r'))
             .collect();
         let line = line.trim();
+        // A token that was only a bidi mark (AQMAR has a few): no token.
+        if raw.trim() != line && !line.contains([' ', '\t']) {
+            continue;
+        }
         if line.is_empty() {
             if !current.tokens.is_empty() {
                 sentences.push(std::mem::take(&mut current));
@@ -37,12 +53,13 @@ pub fn read_conll(text: &str) -> Result<Vec<TaggedSentence>, usize> {
         let Some((token, tag)) = line.rsplit_once([' ', '\t']) else {
             return Err(n + 1);
         };
-        let (token, tag) = (token.trim(), tag.trim());
-        if token.is_empty() || !is_bio(tag) {
+        let token = token.trim();
+        let tag = map(tag.trim()).filter(|t| is_bio(t));
+        let Some(tag) = tag.filter(|_| !token.is_empty()) else {
             return Err(n + 1);
-        }
+        };
         current.tokens.push(token.to_string());
-        current.tags.push(tag.to_string());
+        current.tags.push(tag);
     }
     if !current.tokens.is_empty() {
         sentences.push(current);
@@ -103,6 +120,7 @@ mod tests {
             ]
         );
         assert_eq!(read_conll("token\n"), Err(1));
+        assert_eq!(read_conll("\u{200E} O\nب O\n").unwrap()[0].tokens, ["ب"]);
         assert_eq!(read_conll("a O\nb X-LOC\n"), Err(2));
     }
 }

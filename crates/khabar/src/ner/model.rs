@@ -1,21 +1,31 @@
-//! The averaged-perceptron model: training, tagging, and its versioned
-//! binary file.
+//! The tagger: a first-order structured perceptron (Collins 2002) over BIO
+//! tags, decoded by Viterbi with the BIO constraint, its weights averaged;
+//! and its versioned binary file.
 
 use rustc_hash::FxHashMap;
 
+use super::clusters::WordClusters;
 use super::features::{features, prepare, Gazetteer, Prepared};
 use super::TaggedSentence;
 use crate::text::tokenize::Tokenizer;
 
 const MAGIC: &[u8; 11] = b"KHABAR-NER\0";
-/// The model file format this khabar writes and reads.
-pub const MODEL_VERSION: u32 = 1;
+/// The model file format this khabar writes and reads. Version 2 added the
+/// tag transition weights (version 1 was decoded greedily) and the word
+/// clusters.
+pub const MODEL_VERSION: u32 = 2;
 
-/// A trained tagger: per-feature weights for every tag.
+/// A trained tagger: per-feature weights for every tag, and the weights of
+/// tag-to-tag transitions.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NerModel {
     tags: Vec<String>,
+    /// `(tags + 1) × tags`: row 0 is the sentence start, row `p + 1` the
+    /// previous tag `p`.
+    transitions: Vec<f32>,
     weights: FxHashMap<u64, Vec<f32>>,
+    /// Word clusters learned from unlabeled text (may be empty).
+    clusters: WordClusters,
 }
 
 /// Why a model file was refused.
@@ -34,48 +44,167 @@ pub enum ModelError {
     Invalid(&'static str),
 }
 
-/// Training state of one (feature, tag) weight for averaging.
-#[derive(Clone, Copy, Default)]
-struct Cell {
-    weight: f32,
-    total: f64,
-    stamp: u64,
+/// Weights being trained, and what averaging needs: each update's delta
+/// times the clock when it happened. The average over all steps is then
+/// `weight - stamped / clock` (Daumé's trick), with no per-step work.
+#[derive(Clone, Default)]
+struct Training {
+    weights: Vec<f32>,
+    stamped: Vec<f64>,
+}
+
+impl Training {
+    fn new(n: usize) -> Training {
+        Training {
+            weights: vec![0.0; n],
+            stamped: vec![0.0; n],
+        }
+    }
+
+    fn add(&mut self, k: usize, clock: u64, delta: f32) {
+        self.weights[k] += delta;
+        self.stamped[k] += clock as f64 * f64::from(delta);
+    }
+
+    fn average(&self, clock: u64) -> Vec<f32> {
+        self.weights
+            .iter()
+            .zip(&self.stamped)
+            .map(|(w, s)| (f64::from(*w) - s / clock.max(1) as f64) as f32)
+            .collect()
+    }
+}
+
+/// Which tag may follow which: `I-X` only after `B-X` or `I-X`.
+fn allowed_transitions(tags: &[String]) -> Vec<bool> {
+    let n = tags.len();
+    let mut allowed = vec![true; (n + 1) * n];
+    for (to, tag) in tags.iter().enumerate() {
+        if let Some(kind) = tag.strip_prefix("I-") {
+            allowed[to] = false;
+            for (from, previous) in tags.iter().enumerate() {
+                let continues = previous.len() > 2 && &previous[2..] == kind;
+                allowed[(from + 1) * n + to] = continues;
+            }
+        }
+    }
+    allowed
+}
+
+/// Rewrites `I-X` that does not continue an `X` as `B-X` (the CoNLL reading),
+/// so gold sequences obey the decoder's constraint.
+fn repair_bio(tags: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(tags.len());
+    for tag in tags {
+        let repaired = match tag.strip_prefix("I-") {
+            Some(kind) if !out.last().is_some_and(|p| p.len() > 2 && &p[2..] == kind) => {
+                format!("B-{kind}")
+            }
+            _ => tag.clone(),
+        };
+        out.push(repaired);
+    }
+    out
+}
+
+/// The best tag sequence under emission scores (`tokens × tags`) and
+/// transition scores, over allowed transitions only.
+fn viterbi(emissions: &[f32], transitions: &[f32], allowed: &[bool], n_tags: usize) -> Vec<usize> {
+    let n_tokens = emissions.len() / n_tags;
+    if n_tokens == 0 {
+        return Vec::new();
+    }
+    let mut score = vec![f32::NEG_INFINITY; n_tokens * n_tags];
+    let mut back = vec![0usize; n_tokens * n_tags];
+    for t in 0..n_tags {
+        if allowed[t] {
+            score[t] = transitions[t] + emissions[t];
+        }
+    }
+    for i in 1..n_tokens {
+        for t in 0..n_tags {
+            let mut best = (f32::NEG_INFINITY, 0);
+            for p in 0..n_tags {
+                let k = (p + 1) * n_tags + t;
+                let s = score[(i - 1) * n_tags + p];
+                if allowed[k] && s > f32::NEG_INFINITY {
+                    let candidate = s + transitions[k];
+                    if candidate > best.0 {
+                        best = (candidate, p);
+                    }
+                }
+            }
+            score[i * n_tags + t] = best.0 + emissions[i * n_tags + t];
+            back[i * n_tags + t] = best.1;
+        }
+    }
+    let last = &score[(n_tokens - 1) * n_tags..];
+    let mut t = (0..n_tags).fold(0, |b, t| if last[t] > last[b] { t } else { b });
+    let mut path = vec![0; n_tokens];
+    for i in (0..n_tokens).rev() {
+        path[i] = t;
+        t = back[i * n_tags + t];
+    }
+    path
+}
+
+/// Adds each feature's row of weights to the token's tag scores.
+fn emissions<'w, F: AsRef<[u64]>>(
+    n_tags: usize,
+    token_features: &[F],
+    row: impl Fn(u64) -> Option<&'w [f32]>,
+) -> Vec<f32> {
+    let mut scores = vec![0f32; token_features.len() * n_tags];
+    for (i, feats) in token_features.iter().enumerate() {
+        let out = &mut scores[i * n_tags..(i + 1) * n_tags];
+        for &f in feats.as_ref() {
+            if let Some(weights) = row(f) {
+                for (s, w) in out.iter_mut().zip(weights) {
+                    *s += w;
+                }
+            }
+        }
+    }
+    scores
 }
 
 impl NerModel {
-    /// Trains on BIO sentences for `epochs` passes; `progress` hears each
-    /// epoch's training accuracy. Deterministic for the same data.
+    /// Trains on BIO sentences for `epochs` passes, with word clusters from
+    /// [`WordClusters::learn`] (or empty ones) as features; `progress` hears
+    /// each epoch's training token accuracy. Deterministic for the same data.
     pub fn train(
         sentences: &[TaggedSentence],
         tokenizer: &Tokenizer,
+        clusters: WordClusters,
         epochs: usize,
         mut progress: impl FnMut(usize, f64),
     ) -> NerModel {
-        let mut tags: Vec<String> = sentences
-            .iter()
-            .flat_map(|s| s.tags.iter().cloned())
-            .collect();
+        let gold: Vec<Vec<String>> = sentences.iter().map(|s| repair_bio(&s.tags)).collect();
+        let mut tags: Vec<String> = gold.iter().flatten().cloned().collect();
         tags.sort();
         tags.dedup();
+        let n_tags = tags.len();
         let tag_index: FxHashMap<&str, usize> = tags
             .iter()
             .enumerate()
             .map(|(i, t)| (t.as_str(), i))
             .collect();
+        let gold: Vec<Vec<usize>> = gold
+            .iter()
+            .map(|s| s.iter().map(|t| tag_index[t.as_str()]).collect())
+            .collect();
+        let allowed = allowed_transitions(&tags);
         let gazetteer = Gazetteer::new(tokenizer);
-        let prepared: Vec<Vec<Prepared>> = sentences
+        // Token features do not depend on the tags: computed once.
+        let sentence_features: Vec<Vec<Vec<u64>>> = sentences
             .iter()
-            .map(|s| s.tokens.iter().map(|t| prepare(tokenizer, t)).collect())
+            .map(|s| sentence_features(tokenizer, &gazetteer, &clusters, &s.tokens))
             .collect();
-        let labels: Vec<Vec<String>> = prepared
-            .iter()
-            .map(|words| gazetteer.label(words))
-            .collect();
-        let mut cells: FxHashMap<u64, Vec<Cell>> = FxHashMap::default();
+        let mut cells: FxHashMap<u64, Training> = FxHashMap::default();
+        let mut transition_cells = Training::new((n_tags + 1) * n_tags);
         let mut clock: u64 = 0;
         let mut order: Vec<usize> = (0..sentences.len()).collect();
         let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut feats = Vec::new();
         for epoch in 0..epochs {
             // A fixed shuffle per epoch (xorshift), so training is repeatable.
             for i in (1..order.len()).rev() {
@@ -86,58 +215,46 @@ impl NerModel {
             }
             let (mut right, mut seen) = (0usize, 0usize);
             for &s in &order {
-                let words = &prepared[s];
-                let mut guessed: Vec<&str> = Vec::with_capacity(words.len());
-                for (i, truth) in sentences[s].tags.iter().enumerate() {
-                    clock += 1;
-                    let previous = previous_tags(&guessed);
-                    features(words, &labels[s], i, previous, &mut feats);
-                    let guess = best(
-                        &tags,
-                        |f| {
-                            cells
-                                .get(&f)
-                                .map(|row| row.iter().map(|c| c.weight).collect())
-                        },
-                        &feats,
-                    );
-                    let truth_index = tag_index[truth.as_str()];
-                    if guess != truth_index {
-                        for &f in &feats {
-                            let row = cells
-                                .entry(f)
-                                .or_insert_with(|| vec![Cell::default(); tags.len()]);
-                            for (index, delta) in [(truth_index, 1.0f32), (guess, -1.0)] {
-                                let cell = &mut row[index];
-                                cell.total += (clock - cell.stamp) as f64 * f64::from(cell.weight);
-                                cell.stamp = clock;
-                                cell.weight += delta;
-                            }
-                        }
-                    } else {
-                        right += 1;
-                    }
+                clock += 1;
+                let feats = &sentence_features[s];
+                let scores = emissions(n_tags, feats, |f| {
+                    cells.get(&f).map(|row| row.weights.as_slice())
+                });
+                let guess = viterbi(&scores, &transition_cells.weights, &allowed, n_tags);
+                let truth = &gold[s];
+                for (i, (&g, &t)) in guess.iter().zip(truth).enumerate() {
                     seen += 1;
-                    guessed.push(tags[guess].as_str());
+                    if g == t {
+                        right += 1;
+                    } else {
+                        for &f in &feats[i] {
+                            let row = cells.entry(f).or_insert_with(|| Training::new(n_tags));
+                            row.add(t, clock, 1.0);
+                            row.add(g, clock, -1.0);
+                        }
+                    }
+                    let from = |path: &[usize]| if i == 0 { 0 } else { path[i - 1] + 1 };
+                    let (kg, kt) = (from(&guess) * n_tags + g, from(truth) * n_tags + t);
+                    if kg != kt {
+                        transition_cells.add(kt, clock, 1.0);
+                        transition_cells.add(kg, clock, -1.0);
+                    }
                 }
             }
             progress(epoch + 1, right as f64 / seen.max(1) as f64);
         }
         let weights = cells
             .into_iter()
-            .map(|(f, row)| {
-                let averaged = row
-                    .iter()
-                    .map(|c| {
-                        ((c.total + (clock - c.stamp) as f64 * f64::from(c.weight))
-                            / clock.max(1) as f64) as f32
-                    })
-                    .collect();
-                (f, averaged)
-            })
+            .map(|(f, row)| (f, row.average(clock)))
             .filter(|(_, row): &(u64, Vec<f32>)| row.iter().any(|w| *w != 0.0))
             .collect();
-        NerModel { tags, weights }
+        let transitions = transition_cells.average(clock);
+        NerModel {
+            tags,
+            transitions,
+            weights,
+            clusters,
+        }
     }
 
     /// BIO tags for the tokens of one sentence.
@@ -147,16 +264,14 @@ impl NerModel {
         gazetteer: &Gazetteer,
         tokens: &[String],
     ) -> Vec<String> {
-        let words: Vec<Prepared> = tokens.iter().map(|t| prepare(tokenizer, t)).collect();
-        let labels = gazetteer.label(&words);
-        let mut guessed: Vec<&str> = Vec::with_capacity(words.len());
-        let mut feats = Vec::new();
-        for i in 0..words.len() {
-            features(&words, &labels, i, previous_tags(&guessed), &mut feats);
-            let guess = best(&self.tags, |f| self.weights.get(&f).cloned(), &feats);
-            guessed.push(self.tags[guess].as_str());
-        }
-        guessed.into_iter().map(str::to_string).collect()
+        let feats = sentence_features(tokenizer, gazetteer, &self.clusters, tokens);
+        let n_tags = self.tags.len();
+        let scores = emissions(n_tags, &feats, |f| self.weights.get(&f).map(Vec::as_slice));
+        let allowed = allowed_transitions(&self.tags);
+        viterbi(&scores, &self.transitions, &allowed, n_tags)
+            .into_iter()
+            .map(|t| self.tags[t].clone())
+            .collect()
     }
 
     pub fn tags(&self) -> &[String] {
@@ -173,6 +288,9 @@ impl NerModel {
             out.extend_from_slice(&(tag.len() as u32).to_le_bytes());
             out.extend_from_slice(tag.as_bytes());
         }
+        for w in &self.transitions {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
         let mut features: Vec<(&u64, &Vec<f32>)> = self.weights.iter().collect();
         features.sort_by_key(|(f, _)| **f);
         out.extend_from_slice(&(features.len() as u64).to_le_bytes());
@@ -180,6 +298,16 @@ impl NerModel {
             out.extend_from_slice(&f.to_le_bytes());
             for w in row {
                 out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        let entries = self.clusters.entries();
+        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        for (word, path) in entries {
+            out.extend_from_slice(&(word.len() as u32).to_le_bytes());
+            out.extend_from_slice(word.as_bytes());
+            out.push(path.len() as u8);
+            for level in path {
+                out.extend_from_slice(&level.to_le_bytes());
             }
         }
         let checksum = fnv(&out);
@@ -213,6 +341,9 @@ impl NerModel {
                 .map_err(|_| ModelError::Invalid("tag name"))?;
             tags.push(tag.to_string());
         }
+        let transitions = (0..(n_tags + 1) * n_tags)
+            .map(|_| reader.u32().map(f32::from_bits))
+            .collect::<Result<Vec<f32>, _>>()?;
         let n_features = reader.u64()? as usize;
         let row_bytes = 8 + 4 * n_tags;
         if n_features.saturating_mul(row_bytes) > bytes.len() {
@@ -235,6 +366,25 @@ impl NerModel {
                 .collect::<Result<Vec<f32>, _>>()?;
             weights.insert(f, row);
         }
+        let n_words = reader.u32()? as usize;
+        let mut entries = Vec::with_capacity(n_words.min(bytes.len() / 6));
+        let mut previous_word: Option<&str> = None;
+        for _ in 0..n_words {
+            let len = reader.u32()? as usize;
+            let word = std::str::from_utf8(reader.take(len)?)
+                .map_err(|_| ModelError::Invalid("cluster word"))?;
+            // Words are written sorted and unique, as features are.
+            if previous_word.is_some_and(|p| p >= word) || word.is_empty() {
+                return Err(ModelError::Invalid("cluster words out of order"));
+            }
+            previous_word = Some(word);
+            let levels = reader.take(1)?[0] as usize;
+            let path = (0..levels)
+                .map(|_| reader.u16())
+                .collect::<Result<Vec<u16>, _>>()?;
+            entries.push((word.to_string(), path));
+        }
+        let clusters = WordClusters::from_entries(entries);
         let body = reader.at;
         let checksum = reader.u64()?;
         if reader.at != bytes.len() {
@@ -243,32 +393,34 @@ impl NerModel {
         if fnv(&bytes[..body]) != checksum {
             return Err(ModelError::Corrupted);
         }
-        Ok(NerModel { tags, weights })
+        Ok(NerModel {
+            tags,
+            transitions,
+            weights,
+            clusters,
+        })
     }
 }
 
-fn previous_tags<'a>(guessed: &[&'a str]) -> [&'a str; 2] {
-    let n = guessed.len();
-    [
-        n.checked_sub(1).map_or("<s>", |k| guessed[k]),
-        n.checked_sub(2).map_or("<s>", |k| guessed[k]),
-    ]
-}
-
-/// The highest-scoring tag index; ties go to the first tag.
-fn best(tags: &[String], weights: impl Fn(u64) -> Option<Vec<f32>>, feats: &[u64]) -> usize {
-    let mut scores = vec![0f32; tags.len()];
-    for &f in feats {
-        if let Some(row) = weights(f) {
-            for (s, w) in scores.iter_mut().zip(row) {
-                *s += w;
-            }
-        }
-    }
-    scores
+/// The features of every token of a sentence.
+fn sentence_features(
+    tokenizer: &Tokenizer,
+    gazetteer: &Gazetteer,
+    clusters: &WordClusters,
+    tokens: &[String],
+) -> Vec<Vec<u64>> {
+    let words: Vec<Prepared> = tokens
         .iter()
-        .enumerate()
-        .fold(0, |best, (i, s)| if *s > scores[best] { i } else { best })
+        .map(|t| prepare(tokenizer, t).with_clusters(clusters))
+        .collect();
+    let labels = gazetteer.label(&words);
+    (0..words.len())
+        .map(|i| {
+            let mut out = Vec::new();
+            features(&words, &labels, i, &mut out);
+            out
+        })
+        .collect()
 }
 
 fn fnv(bytes: &[u8]) -> u64 {
@@ -296,6 +448,11 @@ impl<'b> Reader<'b> {
         Ok(slice)
     }
 
+    fn u16(&mut self) -> Result<u16, ModelError> {
+        let b = self.take(2)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+
     fn u32(&mut self) -> Result<u32, ModelError> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
@@ -318,10 +475,17 @@ mod tests {
         read_conll("زار O\nجون B-PERS\nكيري I-PERS\nالقاهرة B-LOC\n\nقال O\nجون B-PERS\nكيري I-PERS\nفي O\nباريس B-LOC\n").unwrap()
     }
 
+    fn toy_clusters() -> WordClusters {
+        WordClusters::from_entries([
+            ("جون".to_string(), vec![1, 4]),
+            ("القاهره".to_string(), vec![2, 7]),
+        ])
+    }
+
     #[test]
     fn learns_a_toy_set_and_round_trips() {
         let tokenizer = Tokenizer::new();
-        let model = NerModel::train(&toy(), &tokenizer, 5, |_, _| {});
+        let model = NerModel::train(&toy(), &tokenizer, toy_clusters(), 5, |_, _| {});
         let tokens: Vec<String> = ["قال", "جون", "كيري", "في", "القاهرة"]
             .iter()
             .map(|s| s.to_string())
@@ -337,7 +501,7 @@ mod tests {
 
     #[test]
     fn bad_files_are_refused_with_their_reason() {
-        let model = NerModel::train(&toy(), &Tokenizer::new(), 2, |_, _| {});
+        let model = NerModel::train(&toy(), &Tokenizer::new(), toy_clusters(), 2, |_, _| {});
         let bytes = model.to_bytes();
         assert_eq!(NerModel::from_bytes(b"hello"), Err(ModelError::NotAModel));
         let mut other_version = bytes.clone();
@@ -346,6 +510,14 @@ mod tests {
             NerModel::from_bytes(&other_version),
             Err(ModelError::Version { found: 9 })
         );
+        // Version 1 (greedy decoding, no transitions) is refused by name.
+        let mut version_1 = bytes.clone();
+        version_1[MAGIC.len()] = 1;
+        let refused = NerModel::from_bytes(&version_1).unwrap_err();
+        assert_eq!(refused, ModelError::Version { found: 1 });
+        assert!(refused
+            .to_string()
+            .contains("retrain with `khabar train ner`"));
         assert!(matches!(
             NerModel::from_bytes(&bytes[..bytes.len() - 5]),
             Err(ModelError::Truncated { .. })
@@ -357,5 +529,21 @@ mod tests {
             NerModel::from_bytes(&corrupted),
             Err(ModelError::Corrupted | ModelError::Invalid(_) | ModelError::Truncated { .. })
         ));
+    }
+
+    #[test]
+    fn decoding_keeps_to_bio() {
+        let tags: Vec<String> = ["B-LOC", "I-LOC", "I-PERS", "O"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let allowed = allowed_transitions(&tags);
+        // `I-PERS` scores best everywhere, but may follow nothing here: `O`
+        // first, then `B-LOC`, the best that may follow `O`.
+        let emissions = [0.0, 0.0, 5.0, 1.0, 2.0, 0.0, 5.0, 0.0];
+        let path = viterbi(&emissions, &[0.0; 5 * 4], &allowed, 4);
+        assert_eq!(path, [3, 0]);
+        let repaired = repair_bio(&["O".into(), "I-LOC".into(), "I-LOC".into(), "I-PERS".into()]);
+        assert_eq!(repaired, ["O", "B-LOC", "I-LOC", "B-PERS"]);
     }
 }
