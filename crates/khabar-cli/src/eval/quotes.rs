@@ -238,10 +238,12 @@ fn shared(a: &Range<usize>, b: &Range<usize>) -> usize {
 
 /// Whether the system speaker names the gold speaker: its entity's English
 /// name is the gold `speaker_en`, or one of its Arabic names (the name it
-/// gives, the surface it points at, its entity's name) contains the gold
-/// speaker as whole words, or is itself two words or more of the gold
-/// speaker (`أنطونيو ريس` for `خوسيه أنطونيو ريس`). Names compare under
-/// khabar's normalization and search folds, without `#`, `_` and punctuation.
+/// gives, the surface it points at, its entity's name and mentions) contains
+/// the gold speaker as whole words, or is itself part of the gold speaker
+/// and a name rather than a bare noun: two words or more, or one word
+/// without the article (`ريس` for `خوسيه أنطونيو ريس`, not `الحكومة` for
+/// `الحكومة اليمنية`). Names compare under khabar's normalization and
+/// search folds, without `#`, `_` and punctuation.
 fn names(analysis: &Analysis, quote: &Quote, gold: &GoldQuote) -> bool {
     let speaker = &quote.speaker;
     let entity = speaker
@@ -259,15 +261,22 @@ fn names(analysis: &Analysis, quote: &Quote, gold: &GoldQuote) -> bool {
     }
     let text = analysis.article.text.as_str();
     let surface = speaker.span.and_then(|s| s.slice(text)).unwrap_or_default();
+    let mentions = entity
+        .into_iter()
+        .flat_map(|e| e.mentions.iter().filter_map(|m| m.span.slice(text)));
     [
         speaker.name.as_str(),
         surface,
         entity.map_or("", |e| e.name.as_str()),
     ]
     .into_iter()
+    .chain(mentions)
     .map(words)
     .filter(|w| !w.is_empty())
-    .any(|w| contains(&w, &gold_words) || (w.len() >= 2 && contains(&gold_words, &w)))
+    .any(|w| {
+        let proper = w.len() >= 2 || !w[0].starts_with("ال");
+        contains(&w, &gold_words) || (proper && contains(&gold_words, &w))
+    })
 }
 
 fn words(name: &str) -> Vec<String> {

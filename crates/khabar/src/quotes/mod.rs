@@ -8,9 +8,9 @@ pub mod marks;
 
 use std::ops::Range;
 
-use crate::entities::{Entity, EntityType};
+use crate::entities::{Entity, EntityType, MentionKind};
 use crate::span::Span;
-use crate::text::normalize::fold_for_search;
+use crate::text::normalize::{eq_folded, fold_for_search};
 use crate::text::tokenize::{Token, TokenKind};
 use crate::times::TimeExpr;
 
@@ -162,6 +162,63 @@ const SUBJECT_OPENERS: &[&str] = &[
     "وفيما",
     "اذ",
     "ان",
+    "و",
+    "ف",
+];
+/// Verbs that lead a reporting verb without being its subject (`ومضى يقول`).
+const AUXILIARIES: &[&str] = &["مضي", "ومضي", "عاد", "وعاد", "راح", "وراح"];
+/// Objects with a pronoun between a cue and its content (`واختتم حديثه بالقول`):
+/// the speaker is implied.
+const OBJECT_PRONOUNS: &[&str] = &[
+    "حديثه",
+    "حديثها",
+    "كلمته",
+    "كلمتها",
+    "تصريحه",
+    "تصريحها",
+    "تصريحاته",
+    "تصريحاتها",
+];
+/// Heads of phrases that can be a source (`بحسب مصادر`, `وفقا لمراسلنا`); other
+/// phrases after `وفق` are rules, not speakers (`وفق الضوابط`).
+const SOURCE_HEADS: &[&str] = &[
+    "مصدر",
+    "مصادر",
+    "مسؤولين",
+    "مسؤولي",
+    "مسؤول",
+    "بيان",
+    "تقرير",
+    "وكاله",
+    "صحيفه",
+    "شبكه",
+    "قناه",
+    "مراسل",
+    "مراسلنا",
+    "مراسلتنا",
+    "شهود",
+    "ناشطين",
+    "ناشطون",
+    "خبراء",
+    "مراقبين",
+    "وزاره",
+    "مرصد",
+    "شرطه",
+    "جيش",
+    "مكتب",
+    "متحدث",
+    "ناطق",
+    "موقع",
+    "وسائل",
+    "تلفزيون",
+    "اعلام",
+    "معلومات",
+    "ارقام",
+    "احصاءات",
+    "بيانات",
+    "دراسه",
+    "استطلاع",
+    "تصريحات",
 ];
 /// Subjects that are pronouns: the speaker is implied.
 const PRONOUN_SUBJECTS: &[&str] = &[
@@ -176,7 +233,6 @@ const PRONOUN_SUBJECTS: &[&str] = &[
 ];
 /// A comma followed by one of these ends a reported clause (`، وذلك ...`, `، كما أوضح`).
 const CLAUSE_ENDERS: &[&str] = &[
-    "وذلك",
     "كما",
     "فيما",
     "بينما",
@@ -284,8 +340,9 @@ struct Document<'a> {
     /// For each token, the region whose opening mark it is.
     region_at: rustc_hash::FxHashMap<usize, usize>,
     claimed: Vec<bool>,
-    /// Entity mentions as token ranges: `(first token, end token, entity)`, by first token.
-    mentions: Vec<(usize, usize, usize)>,
+    /// Entity mentions as token ranges: `(first token, end token, entity, by
+    /// title)`, by first token.
+    mentions: Vec<(usize, usize, usize, bool)>,
     in_time: Vec<bool>,
     history: Vec<Known>,
     /// The speaker of the last cue, with the sentence it was in.
@@ -308,14 +365,14 @@ impl<'a> Document<'a> {
             .enumerate()
             .map(|(k, r)| (r.open, k))
             .collect();
-        let mut mentions: Vec<(usize, usize, usize)> = input
+        let mut mentions: Vec<(usize, usize, usize, bool)> = input
             .entities
             .iter()
             .enumerate()
-            .flat_map(|(e, entity)| entity.mentions.iter().map(move |m| (m.span, e)))
-            .filter_map(|(span, e)| {
-                let range = token_range(tokens, span)?;
-                Some((range.start, range.end, e))
+            .flat_map(|(e, entity)| entity.mentions.iter().map(move |m| (m, e)))
+            .filter_map(|(m, e)| {
+                let range = token_range(tokens, m.span)?;
+                Some((range.start, range.end, e, m.kind == MentionKind::Title))
             })
             .collect();
         mentions.sort_unstable();
@@ -355,6 +412,16 @@ impl<'a> Document<'a> {
 
     fn is(&self, i: usize, words: &[&str]) -> bool {
         i < self.len() && words.contains(&self.fold(i))
+    }
+
+    /// Like [`Document::is`], also after the conjunction و (`وعن`).
+    fn is_after_conjunction(&self, i: usize, words: &[&str]) -> bool {
+        self.is(i, words)
+            || (i < self.len()
+                && self
+                    .fold(i)
+                    .strip_prefix('و')
+                    .is_some_and(|w| w.len() > 2 && words.contains(&w)))
     }
 
     fn punct(&self, i: usize, marks: &[char]) -> bool {
@@ -436,44 +503,75 @@ impl<'a> Document<'a> {
     /// A reporting verb: its subject, then its content.
     fn verb(&mut self, i: usize, cue: Cue) {
         let paragraph_end = self.paragraph_end(i);
-        let mut phrase = self.phrase_after(i + 1, paragraph_end);
-        // A chain: the one quoted speaks (`نقلت رويترز عن مسؤول`, `نقلا عن`,
-        // `بيان صادر عن الوزارة`).
-        let mut after = phrase.end;
-        let relayed = if cue.lemma == "نقل" || self.is(after, &["نقلا"]) {
-            let from = after + usize::from(self.is(after, &["نقلا"]));
-            self.is(from, &["عن"]).then_some(from + 1)
-        } else {
-            let document = self.is(phrase.start, DOCUMENTS) || self.is(phrase.start, &["صادر"]);
-            let issued = if self.is(after, &["صادر", "الصادر"]) {
-                after + 1
-            } else {
-                after
-            };
-            (document && self.is(issued, &["عن"])).then_some(issued + 1)
+        let stop = match cue.complement {
+            Complement::Preposition { word, .. } => word,
+            _ if cue.class == CueClass::Object => "ب",
+            _ => "",
         };
+        let mut phrase = self.phrase_after(i + 1, paragraph_end, stop);
+        // A subject after a time (`كشف اليوم الجمعة وزير ...`).
+        if phrase.is_empty() {
+            let mut k = i + 1;
+            while k < paragraph_end && (self.in_time[k] || self.punct(k, &[','])) {
+                k += 1;
+            }
+            if k > i + 1 {
+                let later = self.phrase_after(k, paragraph_end, stop);
+                if !later.is_empty() {
+                    phrase = later;
+                }
+            }
+        }
+        phrase = self.apposition(phrase, paragraph_end);
+        let mut after = phrase.end;
+        let relayed = self.relayed(cue, phrase.clone());
         if let Some(from) = relayed {
-            let source = self.phrase_after(from, paragraph_end);
+            let source = self.phrase_after(from, paragraph_end, "");
             if !source.is_empty() {
                 after = source.end;
                 phrase = source;
             }
         }
-        let Some(start) = self.complement(after, paragraph_end, cue) else {
-            if cue.class == CueClass::Verb {
-                self.quote_before(i, cue, phrase.clone());
-            }
-            // A sentence's subject is continued by its participles.
-            let speaker = self.speaker(i, phrase, cue);
-            self.remember_cue(i, speaker);
-            return;
-        };
         let speaker = self.speaker(i, phrase.clone(), cue);
-        let emitted = self.emit(i, start, speaker.clone(), cue.class == CueClass::Object);
-        if emitted {
-            self.learn(&speaker, phrase, cue.agreement);
+        let start = self.complement(after, paragraph_end, cue);
+        match start {
+            Some(start) => {
+                self.emit(i, start, speaker.clone(), cue.class == CueClass::Object);
+            }
+            None if cue.class == CueClass::Verb => self.quote_before(i, speaker.clone()),
+            None => {}
+        }
+        // A named subject is continued by later cues, and by the
+        // participles of its sentence.
+        if speaker.span.is_some() && !phrase.is_empty() {
+            let agreement = if relayed.is_some() {
+                Agreement::Any
+            } else {
+                cue.agreement
+            };
+            self.learn(&speaker, phrase, agreement);
         }
         self.remember_cue(i, speaker);
+    }
+
+    /// Where the one who really speaks is named in a chain: `نقلت رويترز
+    /// عن مسؤول`, `نقلا عن`, `بيان صادر عن الوزارة`, `بيان لوكالة`.
+    fn relayed(&self, cue: Cue, phrase: Range<usize>) -> Option<usize> {
+        let after = phrase.end;
+        if cue.lemma == "نقل" || self.is(after, &["نقلا"]) {
+            let from = after + usize::from(self.is(after, &["نقلا"]));
+            return self.is(from, &["عن"]).then_some(from + 1);
+        }
+        if phrase.is_empty() || !self.is(phrase.start, DOCUMENTS) {
+            return None;
+        }
+        let issued = after + usize::from(self.is(after, &["صادر", "الصادر"]));
+        if self.is(issued, &["عن"]) {
+            Some(issued + 1)
+        } else {
+            (phrase.len() == 1 && after < self.len() && self.has_proclitic(after, &['ل']))
+                .then_some(after)
+        }
     }
 
     /// A participle of manner: the speaker of its sentence's cue, or of its
@@ -484,7 +582,7 @@ impl<'a> Document<'a> {
             Complement::Object
                 if self.is_word(i + 1)
                     && !self.is_complementizer(i + 1)
-                    && !self.is(i + 1, &["الي", "علي"]) =>
+                    && !LONG_VOWEL_PREPOSITIONS.contains(&self.norm(i + 1)) =>
             {
                 Some(Start::Clause(i + 1))
             }
@@ -496,7 +594,7 @@ impl<'a> Document<'a> {
             Some((s, speaker)) if Some(*s) == sentence => speaker.clone(),
             _ => self
                 .sentence_subject(i)
-                .unwrap_or_else(|| self.implied(cue.agreement)),
+                .unwrap_or_else(|| self.implied(i, cue.agreement)),
         };
         let speaker = Speaker {
             span: None,
@@ -524,21 +622,14 @@ impl<'a> Document<'a> {
         if self.is(from, &["عن"]) {
             from += 1;
         }
-        let mut phrase = self.phrase_after(from, paragraph_end);
-        if self.is(phrase.start, DOCUMENTS) || self.is(phrase.start, &["لبيان", "لتقرير"])
-        {
-            let mut after = phrase.end;
-            if self.is(after, &["صادر", "الصادر"]) {
-                after += 1;
-            }
-            if self.is(after, &["عن"]) {
-                let issuer = self.phrase_after(after + 1, paragraph_end);
-                if !issuer.is_empty() {
-                    phrase = issuer;
-                }
+        let mut phrase = self.phrase_after(from, paragraph_end, "");
+        if let Some(issuer) = self.relayed(cue, phrase.clone()) {
+            let issuer = self.phrase_after(issuer, paragraph_end, "");
+            if !issuer.is_empty() {
+                phrase = issuer;
             }
         }
-        if phrase.is_empty() {
+        if phrase.is_empty() || !self.names_source(phrase.clone()) {
             return;
         }
         let sentence = self.sentence(i);
@@ -552,28 +643,30 @@ impl<'a> Document<'a> {
             if self.is_complementizer(s) {
                 s += 1;
             }
-            let end = self.clause_end(s, paragraph_end);
-            s..end
+            s..self.clause_end(s, paragraph_end)
         } else {
             // The clause before, unless a quote already took it (`وفق تعبيره`).
-            let begin = self
+            let sentence_start = self.input.tokens[sentence.start].span.start();
+            if self
                 .quotes
                 .last()
-                .filter(|q| q.cue.start() >= self.input.tokens[sentence.start].span.start())
-                .map_or(sentence.start, |_| i);
+                .is_some_and(|q| q.cue.start() >= sentence_start)
+            {
+                return;
+            }
             let mut end = i;
-            while end > begin && !self.is_word(end - 1) {
+            while end > sentence.start && !self.is_word(end - 1) {
                 end -= 1;
             }
-            begin..end
+            sentence.start..end
         };
         if content.len() < 3 {
             return;
         }
         let speaker = self.speaker(i, phrase.clone(), cue);
         if self.emit(i, Start::Clause(content.start), speaker.clone(), false) {
-            // `emit` ends a clause where it must; a source's clause before it ends at it.
             if !opens {
+                // `emit` ends a clause at the cue's sentence end; this one ends at the cue.
                 let span = self.input_span(content.clone());
                 if let Some(q) = self.quotes.last_mut() {
                     q.span = span;
@@ -583,14 +676,56 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// Whether a phrase after `بحسب`/`وفقا لـ` names a source: an entity,
+    /// a speaker named before, or a source noun at its head.
+    fn names_source(&self, phrase: Range<usize>) -> bool {
+        if self.entity_in(phrase.clone()).is_some() {
+            return true;
+        }
+        let token = &self.input.tokens[phrase.start];
+        let head = &self.folded[token.stem.clone()];
+        let head = head.strip_prefix("ال").unwrap_or(head);
+        let words: Vec<&str> = phrase.map(|k| self.fold(k)).collect();
+        SOURCE_HEADS.contains(&head) || self.refers_to(&words).is_some()
+    }
+
+    /// A name in commas after a title (`وزير الداخلية البلغاري، مالدين
+    /// مارينوف،`) belongs to the speaker phrase.
+    fn apposition(&self, phrase: Range<usize>, paragraph_end: usize) -> Range<usize> {
+        if phrase.is_empty() || !self.punct(phrase.end, &[',']) {
+            return phrase;
+        }
+        let from = phrase.end + 1;
+        let mut k = from;
+        while k < paragraph_end && k - from < 4 && self.is_word(k) {
+            let token = &self.input.tokens[k];
+            let bare = token.stem.start == token.norm.start && !self.fold(k).starts_with("ال");
+            if !bare
+                || self.in_time[k]
+                || self.cue_at[k].is_some()
+                || self.is_complementizer(k)
+                || self.is(k, PHRASE_STOPS)
+            {
+                break;
+            }
+            k += 1;
+        }
+        let closed = self.punct(k, &[',', ':']) || self.is_complementizer(k);
+        if k > from && closed {
+            phrase.start..k
+        } else {
+            phrase
+        }
+    }
+
     fn input_span(&self, tokens: Range<usize>) -> Span {
         let t = self.input.tokens;
         Span::from_range(t[tokens.start].span.start()..t[tokens.end - 1].span.end())
     }
 
-    /// What follows a cue and its subject: a colon, quotation marks, a
-    /// complementizer (with the cue's preposition before it), or a
-    /// preposition that introduces a nominal statement.
+    /// What follows a cue and its subject: a colon, quotation marks that
+    /// end the clause, a complementizer (with the cue's preposition before
+    /// it), or a preposition that introduces a nominal statement.
     fn complement(&self, from: usize, paragraph_end: usize, cue: Cue) -> Option<Start> {
         let limit = paragraph_end.min(from + MAX_GAP);
         let preposition = match cue.complement {
@@ -623,10 +758,21 @@ impl<'a> Document<'a> {
                 }
             }
         }
+        // Farther on, only a standalone preposition (`دعا المجلس في ختام
+        // جلسته إلى ...`).
+        let far = nominal.filter(|w| matches!(*w, "إلى" | "عن" | "على"));
         let mut k = from;
         while k < limit {
             if let Some(&r) = self.region_at.get(&k) {
-                return (!self.claimed[r]).then_some(Start::Region(r));
+                if self.claimed[r] {
+                    return None;
+                }
+                // Marks around a name or a title in the way (`شبكة "ان بي سي"`).
+                if self.ends_clause(r) {
+                    return Some(Start::Region(r));
+                }
+                k = self.regions[r].inside.end.max(k + 1);
+                continue;
             }
             if self.punct(k, &[':']) {
                 let next = k + 1;
@@ -639,17 +785,13 @@ impl<'a> Document<'a> {
                 return (next < paragraph_end && self.is_word(next)).then_some(Start::Clause(next));
             }
             if self.is_complementizer(k) {
-                let before = k.checked_sub(1).filter(|&b| b >= from);
-                if let Some(b) = before {
+                if let Some(b) = k.checked_sub(1).filter(|&b| b >= from) {
                     if self.is(b, NOT_COMPLEMENT_AFTER) {
                         return None;
                     }
-                    let standalone = [self.norm(b)];
-                    if LONG_VOWEL_PREPOSITIONS.contains(&standalone[0]) || self.is(b, &["من", "عن"])
-                    {
-                        let matches = preposition.is_some_and(|(w, _)| {
-                            crate::text::normalize::eq_folded(w, standalone[0])
-                        });
+                    let before = self.norm(b);
+                    if LONG_VOWEL_PREPOSITIONS.contains(&before) || self.is(b, &["من", "عن"]) {
+                        let matches = preposition.is_some_and(|(w, _)| eq_folded(w, before));
                         if !matches {
                             return None;
                         }
@@ -657,10 +799,15 @@ impl<'a> Document<'a> {
                 }
                 return Some(Start::Clause(k + 1));
             }
+            if let Some(word) = far {
+                if k > from && self.norm(k) == word && self.is_word(k + 1) {
+                    return Some(Start::Clause(k + 1));
+                }
+            }
             if self.sentence_end_mark(k) {
                 return None;
             }
-            if k > from && self.cue_at[k].is_some_and(|c| c.class != CueClass::Source) {
+            if k > from && self.starts_statement(k) {
                 return None;
             }
             k += 1;
@@ -668,16 +815,51 @@ impl<'a> Document<'a> {
         None
     }
 
+    /// Whether a cue at `k` starts a new statement: a participle, or a verb
+    /// after a comma or with its conjunction (`وقال`, `، أكد`).
+    fn starts_statement(&self, k: usize) -> bool {
+        let Some(cue) = self.cue_at[k] else {
+            return false;
+        };
+        match cue.class {
+            CueClass::Participle => true,
+            CueClass::Verb | CueClass::Object => {
+                self.punct(k - 1, &[','])
+                    || self.norm(k).starts_with(['و', 'ف'])
+                    || self.is(k - 1, &["كما", "فيما", "بينما"])
+            }
+            CueClass::Source => self.punct(k - 1, &[',']),
+        }
+    }
+
+    /// Whether a region is the end of its clause: what follows its closing
+    /// mark is the sentence's end, the paragraph's, or a new statement.
+    fn ends_clause(&self, r: usize) -> bool {
+        let region = &self.regions[r];
+        let Some(close) = region.close else {
+            return true;
+        };
+        let mut k = close + 1;
+        if k >= self.paragraph_end(close) || self.sentence_end_mark(k) {
+            return true;
+        }
+        if self.punct(k, &[',']) {
+            k += 1;
+        }
+        k < self.len() && self.starts_statement(k)
+            || self.cue_at.get(k).copied().flatten().is_some()
+    }
+
     /// Makes the quote of a cue whose content starts at `start`; `needs_marks`
     /// for praise and blame verbs. Returns whether a quote was made.
     fn emit(&mut self, cue: usize, start: Start, speaker: Speaker, needs_marks: bool) -> bool {
-        let tokens = self.input.tokens;
         let paragraph_end = self.paragraph_end(cue);
         let (kind, span, busy) = match start {
             Start::Region(r) => {
                 let Some(span) = self.region_span(r) else {
                     return false;
                 };
+                self.claimed[r] = true;
                 (QuoteKind::Direct, span, self.regions[r].inside.end)
             }
             Start::Clause(s) => {
@@ -688,11 +870,11 @@ impl<'a> Document<'a> {
                 let inner: Vec<usize> = (s..end)
                     .filter_map(|k| self.region_at.get(&k).copied())
                     .collect();
-                let whole = inner.first().filter(|&&r| {
+                let whole = inner.first().copied().filter(|&r| {
                     let region = &self.regions[r];
                     region.open == s && region.close.map_or(region.inside.end, |c| c + 1) >= end
                 });
-                if let Some(&r) = whole {
+                if let Some(r) = whole {
                     let Some(span) = self.region_span(r) else {
                         return false;
                     };
@@ -711,14 +893,11 @@ impl<'a> Document<'a> {
                 }
             }
         };
-        if let Start::Region(r) = start {
-            self.claimed[r] = true;
-        }
         self.busy_until = self.busy_until.max(busy);
         self.quotes.push(Quote {
             span,
             kind,
-            cue: tokens[cue].span,
+            cue: self.input.tokens[cue].span,
             speaker,
         });
         true
@@ -740,8 +919,8 @@ impl<'a> Document<'a> {
     }
 
     /// The end (exclusive) of a reported clause starting at `s`: the end of
-    /// the sentence, or before a participle, a source, a new cue or the
-    /// journalist's framing. Quoted regions inside are skipped whole.
+    /// the sentence, or before a new statement or the journalist's framing
+    /// (`، وذلك`, `وهو ما`). Quoted regions inside are skipped whole.
     fn clause_end(&self, s: usize, paragraph_end: usize) -> usize {
         let mut k = s;
         while k < paragraph_end {
@@ -754,23 +933,18 @@ impl<'a> Document<'a> {
                 break;
             }
             if k > s {
-                if let Some(cue) = self.cue_at[k] {
-                    let after_comma = self.punct(k - 1, &[',']);
-                    let conjoined = self.norm(k).starts_with(['و', 'ف'])
-                        || self.is(k - 1, &["كما", "فيما", "بينما"]);
-                    if cue.class == CueClass::Participle
-                        || (cue.class == CueClass::Source && after_comma)
-                        || (cue.class == CueClass::Verb && (after_comma || conjoined))
-                    {
-                        break;
-                    }
-                }
-                if self.is(k, &["وذلك"]) {
+                if self.starts_statement(k) || self.is(k, &["وذلك"]) {
                     break;
                 }
-                if self.punct(k, &[','])
-                    && (self.is(k + 1, CLAUSE_ENDERS)
-                        || (self.is(k + 1, &["في"]) && self.is(k + 2, &["اشاره"])))
+                if self.is(k, &["وهو", "وهي"]) && self.is(k + 1, &["ما"]) {
+                    break;
+                }
+                // `، كما أوضح`, `، لكنها قالت`: a clause opener and a cue.
+                let opener = self.punct(k, &[',']) && self.is(k + 1, CLAUSE_ENDERS);
+                if opener && (k + 2..k + 4).any(|c| c < self.len() && self.cue_at[c].is_some()) {
+                    break;
+                }
+                if self.punct(k, &[',']) && self.is(k + 1, &["في"]) && self.is(k + 2, &["اشاره"])
                 {
                     break;
                 }
@@ -788,7 +962,7 @@ impl<'a> Document<'a> {
 
     /// A direct quote just before a cue with no content after it
     /// (`"..."، قال الوزير.`).
-    fn quote_before(&mut self, i: usize, cue: Cue, phrase: Range<usize>) {
+    fn quote_before(&mut self, i: usize, speaker: Speaker) {
         let mut k = i;
         while k > 0 && self.punct(k - 1, &[',', '-']) {
             k -= 1;
@@ -800,38 +974,37 @@ impl<'a> Document<'a> {
         }) else {
             return;
         };
-        if self.claimed[r] {
-            return;
-        }
-        let speaker = self.speaker(i, phrase.clone(), cue);
-        if self.emit(i, Start::Region(r), speaker.clone(), false) {
-            self.learn(&speaker, phrase, cue.agreement);
+        if !self.claimed[r] && self.region_span(r).is_some() {
+            self.emit(i, Start::Region(r), speaker, false);
         }
     }
 
     /// The speaker phrase starting at `from`: up to punctuation, a
-    /// preposition, a time expression, a relative pronoun, a complementizer
+    /// preposition (the cue's own, `stop`, also as a clitic: `أشاد ايمري
+    /// بالمدير`), a time expression, a relative pronoun, a complementizer
     /// or a cue; an entity mention is taken whole, and after a name `ل`/`ب`
     /// + a word end it (`وقال مارتينو لشبكة`), while descriptions keep them
     /// (`مسؤول بالشرطة`).
-    fn phrase_after(&self, from: usize, limit: usize) -> Range<usize> {
+    fn phrase_after(&self, from: usize, limit: usize, stop: &str) -> Range<usize> {
         let mut k = from;
         let mut after_name = false;
         while k < limit && k - from < MAX_PHRASE {
             if !self.is_word(k)
                 || self.in_time[k]
-                || self.is(k, PHRASE_STOPS)
+                || self.is_after_conjunction(k, PHRASE_STOPS)
                 || LONG_VOWEL_PREPOSITIONS.contains(&self.norm(k))
-                || (k > from && self.cue_at[k].is_some())
+                || self.cue_at[k].is_some()
                 || self.is_complementizer(k)
+                || (!stop.is_empty() && self.norm(k) == stop)
             {
                 break;
             }
             let token = &self.input.tokens[k];
             let proclitic = &self.input.normalized[token.norm.start..token.stem.start];
             if k > from && proclitic.starts_with(['ل', 'ب']) {
-                let audience = self.folded[token.norm.start + 2..token.norm.end].to_string();
-                if after_name || AUDIENCES.contains(&audience.as_str()) || token.norm.len() <= 2 {
+                let rest = self.folded.get(token.norm.start + 2..token.norm.end);
+                let audience = rest.is_some_and(|w| AUDIENCES.contains(&w));
+                if after_name || audience || (stop == "ب" && proclitic.starts_with('ب')) {
                     break;
                 }
             }
@@ -871,13 +1044,16 @@ impl<'a> Document<'a> {
     /// when it is empty, a subject before the verb or the last speaker the
     /// cue agrees with.
     fn speaker(&self, i: usize, phrase: Range<usize>, cue: Cue) -> Speaker {
-        if phrase.is_empty() || (phrase.len() == 1 && self.is(phrase.start, PRONOUN_SUBJECTS)) {
-            if phrase.is_empty() {
-                if let Some(before) = self.subject_before(i) {
-                    return self.named(before);
-                }
+        if phrase.is_empty() {
+            if let Some(before) = self.subject_before(i) {
+                return self.named(before);
             }
-            return self.implied(cue.agreement);
+            return self.implied(i, cue.agreement);
+        }
+        let pronoun = phrase.len() == 1
+            && (self.is(phrase.start, PRONOUN_SUBJECTS) || self.is(phrase.start, OBJECT_PRONOUNS));
+        if pronoun {
+            return self.implied(i, cue.agreement);
         }
         self.named(phrase)
     }
@@ -902,40 +1078,76 @@ impl<'a> Document<'a> {
                 ..known.speaker.clone()
             };
         }
+        let name = match phrase.len() {
+            1 => self.full_name(phrase.start),
+            _ => None,
+        };
         Speaker {
             entity: None,
-            name: self.input.text[span.range()].to_string(),
+            name: name.unwrap_or_else(|| self.input.text[span.range()].to_string()),
             span: Some(span),
         }
+    }
+
+    /// The fullest name a last name was introduced with: at its first
+    /// occurrence, with the bare words before it (`أوناي ايمري` for `ايمري`).
+    fn full_name(&self, k: usize) -> Option<String> {
+        let last = self.fold(k);
+        if last.starts_with("ال") || last.chars().count() < 3 {
+            return None;
+        }
+        let first = (0..k).find(|&j| self.fold(j) == last)?;
+        let mut start = first;
+        while start > 0 && first - start < 3 {
+            let j = start - 1;
+            let token = &self.input.tokens[j];
+            let bare = token.kind == TokenKind::Word
+                && token.stem.start == token.norm.start
+                && !self.fold(j).starts_with("ال");
+            if !bare
+                || self.cue_at[j].is_some()
+                || self.in_time[j]
+                || self.is(j, PHRASE_STOPS)
+                || self.is(j, SUBJECT_OPENERS)
+            {
+                break;
+            }
+            start = j;
+        }
+        (start < first)
+            .then(|| self.input.text[self.input_span(start..first + 1).range()].to_string())
     }
 
     /// The entity a speaker phrase names: a person or organisation at its
     /// head or after a title (`الرئيس بوتين`, `وزير الخارجية الفرنسي جان
     /// إيف لودريان`), not one it is built on (`محامي برونسون`, `مراسل
-    /// للوكالة`); a country alone (`السويد`). Returns the entity and the
-    /// end of its mention.
+    /// للوكالة`); a country alone (`السويد`). A name wins over a title.
+    /// Returns the entity and the end of its mention.
     fn entity_in(&self, phrase: Range<usize>) -> Option<(usize, usize)> {
         let first = self.mentions.partition_point(|m| m.0 < phrase.start);
-        let inside = self.mentions[first..]
+        let usable = self.mentions[first..]
             .iter()
             .take_while(|m| m.0 < phrase.end)
-            .filter(|m| m.1 <= phrase.end);
-        for &(start, end, e) in inside {
-            let kind = self.input.entities[e].kind;
-            let at_head = start == phrase.start;
-            let usable = match kind {
-                EntityType::Person | EntityType::Org => {
-                    at_head
-                        || self.after_title(start, e)
-                        || (kind == EntityType::Org && self.is(phrase.start, DOCUMENTS))
+            .filter(|m| m.1 <= phrase.end)
+            .filter(|&&(start, end, e, _)| {
+                let kind = self.input.entities[e].kind;
+                let at_head = start == phrase.start;
+                match kind {
+                    EntityType::Person | EntityType::Org => {
+                        at_head
+                            || self.after_title(start, e)
+                            || (kind == EntityType::Org && self.is(phrase.start, DOCUMENTS))
+                    }
+                    EntityType::Gpe | EntityType::Loc => at_head && end == phrase.end,
                 }
-                EntityType::Gpe | EntityType::Loc => at_head && end == phrase.end,
-            };
-            if usable {
-                return Some((e, end));
+            });
+        let mut best: Option<&(usize, usize, usize, bool)> = None;
+        for m in usable {
+            if best.is_none_or(|b| b.3 && !m.3) {
+                best = Some(m);
             }
         }
-        None
+        best.map(|m| (m.2, m.1))
     }
 
     fn has_proclitic(&self, k: usize, letters: &[char]) -> bool {
@@ -971,18 +1183,29 @@ impl<'a> Document<'a> {
     }
 
     /// A subject before its verb (`وكان مصدر مطلع قال`, `لكن ترامب ألمح`,
-    /// `السيد توفيق اليحياوي الذي أوضح`).
+    /// `السيد توفيق اليحياوي الذي أوضح`, `وكانت السويد، العضو ...، طالبت`).
     fn subject_before(&self, i: usize) -> Option<Range<usize>> {
+        let sentence_start = self.sentence(i).start;
         let mut k = i;
-        if k > 0 && self.is(k - 1, &["قد"]) {
+        if k > sentence_start && self.is(k - 1, &["قد"]) {
             k -= 1;
         }
-        let relative = k > 0 && self.is(k - 1, RELATIVES);
+        if k > sentence_start && self.is(k - 1, AUXILIARIES) {
+            return None;
+        }
+        let relative = k > sentence_start && self.is(k - 1, RELATIVES);
         if relative {
             k -= 1;
         }
+        // A description in commas between the subject and its verb.
+        if k > sentence_start && self.punct(k - 1, &[',']) {
+            let back = (sentence_start..k - 1)
+                .rev()
+                .take(12)
+                .find(|&c| self.punct(c, &[',']));
+            k = back?;
+        }
         let end = k;
-        let sentence_start = self.sentence(i).start;
         let mut start = end;
         while start > sentence_start && end - start < MAX_PHRASE && self.is_word(start - 1) {
             let w = start - 1;
@@ -995,22 +1218,18 @@ impl<'a> Document<'a> {
             return None;
         }
         // An entity ending right before the verb is its subject.
-        if let Some(m) = self
-            .mentions
-            .iter()
-            .rev()
-            .find(|m| m.1 == end && m.0 >= start)
-        {
-            if matches!(
-                self.input.entities[m.2].kind,
-                EntityType::Person | EntityType::Org
-            ) {
-                return Some(m.0..end);
-            }
+        let entity = self.mentions.iter().rev().find(|m| {
+            m.1 == end
+                && m.0 >= start
+                && matches!(
+                    self.input.entities[m.2].kind,
+                    EntityType::Person | EntityType::Org
+                )
+        });
+        if let Some(m) = entity {
+            return Some(m.0..end);
         }
-        let opened = start == sentence_start
-            || self.is(start - 1, SUBJECT_OPENERS)
-            || (relative && self.punct(start - 1, &[',']));
+        let opened = start == sentence_start || self.is(start - 1, SUBJECT_OPENERS);
         (opened || relative).then_some(start..end)
     }
 
@@ -1032,25 +1251,35 @@ impl<'a> Document<'a> {
         Some(self.named(m.0..m.1))
     }
 
-    /// The last speaker a cue of this agreement can continue.
-    fn implied(&self, agreement: Agreement) -> Speaker {
-        let agrees = |k: &&Known| agreement == Agreement::Any || k.agreement == agreement;
+    /// The last speaker a cue of this agreement can continue; with none
+    /// known, the last person or organisation named before the cue.
+    fn implied(&self, i: usize, agreement: Agreement) -> Speaker {
+        let agrees = |k: &&Known| {
+            agreement == Agreement::Any || k.agreement == Agreement::Any || k.agreement == agreement
+        };
         let known = self
             .history
             .iter()
             .rev()
             .find(agrees)
             .or(self.history.last());
-        match known {
-            Some(k) => Speaker {
+        if let Some(k) = known {
+            return Speaker {
                 span: None,
                 ..k.speaker.clone()
-            },
-            None => Speaker {
-                entity: None,
-                name: String::new(),
-                span: None,
-            },
+            };
+        }
+        let before = self.mentions.partition_point(|m| m.0 < i);
+        let last = self.mentions[..before].iter().rev().find(|m| {
+            matches!(
+                self.input.entities[m.2].kind,
+                EntityType::Person | EntityType::Org
+            )
+        });
+        Speaker {
+            entity: last.map(|m| self.input.entities[m.2].id.clone()),
+            name: last.map_or_else(String::new, |m| self.input.entities[m.2].name.clone()),
+            span: None,
         }
     }
 
@@ -1093,13 +1322,6 @@ impl<'a> Document<'a> {
             fold_into(&mut name, word);
             words.push(name.clone());
         }
-        let agreement = match agreement {
-            Agreement::Any if words.first().is_some_and(|w| w.ends_with('ه')) => {
-                Agreement::Feminine
-            }
-            Agreement::Any => Agreement::Masculine,
-            a => a,
-        };
         self.history.push(Known {
             speaker: Speaker {
                 span: None,
