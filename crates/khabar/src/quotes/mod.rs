@@ -414,6 +414,21 @@ impl<'a> Document<'a> {
         i < self.len() && words.contains(&self.fold(i))
     }
 
+    /// The folded word without a preposition `ل`/`ب` before it, the article
+    /// of `لل` restored (`لوكالة` → `وكاله`, `للصحفيين` → `الصحفيين`).
+    fn bare(&self, i: usize) -> String {
+        let token = &self.input.tokens[i];
+        let word = self.fold(i);
+        let proclitic = &self.input.normalized[token.norm.start..token.stem.start];
+        if proclitic.starts_with("لل") {
+            format!("ال{}", &word[4..])
+        } else if proclitic.starts_with(['ل', 'ب']) {
+            word[2..].to_string()
+        } else {
+            word.to_string()
+        }
+    }
+
     /// Like [`Document::is`], also after the conjunction و (`وعن`).
     fn is_after_conjunction(&self, i: usize, words: &[&str]) -> bool {
         self.is(i, words)
@@ -508,9 +523,14 @@ impl<'a> Document<'a> {
             _ if cue.class == CueClass::Object => "ب",
             _ => "",
         };
-        let mut phrase = self.phrase_after(i + 1, paragraph_end, stop);
+        // A plural verb has a pronoun subject: what follows is its object.
+        let mut phrase = if cue.agreement == Agreement::Plural && cue.class == CueClass::Verb {
+            i + 1..i + 1
+        } else {
+            self.phrase_after(i + 1, paragraph_end, stop)
+        };
         // A subject after a time (`كشف اليوم الجمعة وزير ...`).
-        if phrase.is_empty() {
+        if phrase.is_empty() && cue.agreement != Agreement::Plural {
             let mut k = i + 1;
             while k < paragraph_end && (self.in_time[k] || self.punct(k, &[','])) {
                 k += 1;
@@ -562,7 +582,7 @@ impl<'a> Document<'a> {
             let from = after + usize::from(self.is(after, &["نقلا"]));
             return self.is(from, &["عن"]).then_some(from + 1);
         }
-        if phrase.is_empty() || !self.is(phrase.start, DOCUMENTS) {
+        if phrase.is_empty() || !DOCUMENTS.contains(&self.bare(phrase.start).as_str()) {
             return None;
         }
         let issued = after + usize::from(self.is(after, &["صادر", "الصادر"]));
@@ -807,7 +827,8 @@ impl<'a> Document<'a> {
             if self.sentence_end_mark(k) {
                 return None;
             }
-            if k > from && self.starts_statement(k) {
+            let source = self.cue_at[k].is_some_and(|c| c.class == CueClass::Source);
+            if k > from && !source && self.starts_statement(k) {
                 return None;
             }
             k += 1;
@@ -989,6 +1010,15 @@ impl<'a> Document<'a> {
         let mut k = from;
         let mut after_name = false;
         while k < limit && k - from < MAX_PHRASE {
+            // A name in marks (`وكالة "هيستوريك إنغلاند"`).
+            if let Some(&r) = self.region_at.get(&k).filter(|_| k > from) {
+                let region = &self.regions[r];
+                if region.inside.len() <= 4 && region.close.is_some() && !self.ends_clause(r) {
+                    k = region.inside.end + 1;
+                    after_name = true;
+                    continue;
+                }
+            }
             if !self.is_word(k)
                 || self.in_time[k]
                 || self.is_after_conjunction(k, PHRASE_STOPS)
@@ -1002,8 +1032,7 @@ impl<'a> Document<'a> {
             let token = &self.input.tokens[k];
             let proclitic = &self.input.normalized[token.norm.start..token.stem.start];
             if k > from && proclitic.starts_with(['ل', 'ب']) {
-                let rest = self.folded.get(token.norm.start + 2..token.norm.end);
-                let audience = rest.is_some_and(|w| AUDIENCES.contains(&w));
+                let audience = AUDIENCES.contains(&self.bare(k).as_str());
                 if after_name || audience || (stop == "ب" && proclitic.starts_with('ب')) {
                     break;
                 }
@@ -1055,6 +1084,17 @@ impl<'a> Document<'a> {
         if pronoun {
             return self.implied(i, cue.agreement);
         }
+        // `وأضاف البيان`: the statement speaks for who issued it.
+        let word = self.fold(phrase.start);
+        let document = word
+            .strip_prefix("ال")
+            .is_some_and(|w| DOCUMENTS.contains(&w));
+        if phrase.len() == 1 && document {
+            return Speaker {
+                span: Some(self.input_span(phrase)),
+                ..self.implied(i, Agreement::Any)
+            };
+        }
         self.named(phrase)
     }
 
@@ -1071,7 +1111,8 @@ impl<'a> Document<'a> {
                 span: Some(Span::from_range(start..end.max(start))),
             };
         }
-        let words: Vec<&str> = phrase.clone().map(|k| self.fold(k)).collect();
+        let words: Vec<String> = phrase.clone().map(|k| self.bare(k)).collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
         if let Some(known) = self.refers_to(&words) {
             return Speaker {
                 span: Some(span),
@@ -1082,9 +1123,24 @@ impl<'a> Document<'a> {
             1 => self.full_name(phrase.start),
             _ => None,
         };
+        let surface = &self.input.text[span.range()];
+        // Without the preposition of a source (`لمراسلنا`, `لوكالة`).
+        let token = &self.input.tokens[phrase.start];
+        let proclitic = &self.input.normalized[token.norm.start..token.stem.start];
+        let surface = match proclitic.chars().next() {
+            Some(c @ ('ل' | 'ب')) if surface.starts_with(c) => {
+                let rest = &surface[c.len_utf8()..];
+                if proclitic.starts_with("لل") {
+                    format!("ا{rest}")
+                } else {
+                    rest.to_string()
+                }
+            }
+            _ => surface.to_string(),
+        };
         Speaker {
             entity: None,
-            name: name.unwrap_or_else(|| self.input.text[span.range()].to_string()),
+            name: name.unwrap_or(surface),
             span: Some(span),
         }
     }
@@ -1242,11 +1298,10 @@ impl<'a> Document<'a> {
         let m = self.mentions[first..]
             .iter()
             .take_while(|m| m.0 < head.end)
-            .find(|m| {
-                matches!(
-                    self.input.entities[m.2].kind,
-                    EntityType::Person | EntityType::Org
-                )
+            .find(|m| match self.input.entities[m.2].kind {
+                EntityType::Person | EntityType::Org => true,
+                // A country right after the verb (`حضت الولايات المتحدة`).
+                EntityType::Gpe | EntityType::Loc => m.0 == sentence.start + 1,
             })?;
         Some(self.named(m.0..m.1))
     }
@@ -1316,7 +1371,7 @@ impl<'a> Document<'a> {
         if speaker.name.is_empty() {
             return;
         }
-        let mut words: Vec<String> = phrase.map(|k| self.fold(k).to_string()).collect();
+        let mut words: Vec<String> = phrase.map(|k| self.bare(k)).collect();
         let mut name = String::new();
         for word in speaker.name.split_whitespace() {
             fold_into(&mut name, word);
