@@ -22,8 +22,16 @@ fn analyze(text: &str, published: Option<&str>) -> Analysis {
     })
 }
 
-/// `(kind, cue, speaker entity, speaker surface, content)` of every quote.
-fn quotes(analysis: &Analysis) -> Vec<(QuoteKind, &str, Option<&str>, Option<&str>, &str)> {
+/// `(kind, cue, speaker entity, speaker surface, content)` of one quote.
+type Row<'a> = (
+    QuoteKind,
+    &'a str,
+    Option<&'a str>,
+    Option<&'a str>,
+    &'a str,
+);
+
+fn quotes(analysis: &Analysis) -> Vec<Row<'_>> {
     let text = analysis.article.text.as_str();
     analysis
         .quotes

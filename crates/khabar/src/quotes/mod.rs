@@ -1003,9 +1003,9 @@ impl<'a> Document<'a> {
     /// The speaker phrase starting at `from`: up to punctuation, a
     /// preposition (the cue's own, `stop`, also as a clitic: `أشاد ايمري
     /// بالمدير`), a time expression, a relative pronoun, a complementizer
-    /// or a cue; an entity mention is taken whole, and after a name `ل`/`ب`
-    /// + a word end it (`وقال مارتينو لشبكة`), while descriptions keep them
-    /// (`مسؤول بالشرطة`).
+    /// or a cue; an entity mention is taken whole, and after a name a word
+    /// with `ل`/`ب` ends it (`وقال مارتينو لشبكة`), while descriptions keep
+    /// such words (`مسؤول بالشرطة`).
     fn phrase_after(&self, from: usize, limit: usize, stop: &str) -> Range<usize> {
         let mut k = from;
         let mut after_name = false;
