@@ -57,6 +57,15 @@ pub struct Cue {
 pub struct CueLexicon {
     forms: FxHashMap<String, Cue>,
     longest: usize,
+    /// The first two folded letters of every form: most words are skipped
+    /// on them, without folding or hashing.
+    starts: rustc_hash::FxHashSet<(char, char)>,
+}
+
+/// The first two letters of a word under the search folds.
+fn start_of(word: &str) -> Option<(char, char)> {
+    let mut chars = word.chars().map(fold_char);
+    Some((chars.next()?, chars.next()?))
 }
 
 /// Folds a word under the search folds into `out`.
@@ -68,6 +77,7 @@ pub fn fold_into(out: &mut String, word: &str) {
 impl CueLexicon {
     pub fn new() -> CueLexicon {
         let mut forms = FxHashMap::default();
+        let mut starts = rustc_hash::FxHashSet::default();
         let mut longest = 0;
         let mut key = String::new();
         for line in CUES
@@ -100,6 +110,7 @@ impl CueLexicon {
             };
             fold_into(&mut key, form);
             longest = longest.max(key.len());
+            starts.extend(start_of(&key));
             forms.insert(
                 key.clone(),
                 Cue {
@@ -110,13 +121,22 @@ impl CueLexicon {
                 },
             );
         }
-        CueLexicon { forms, longest }
+        CueLexicon {
+            forms,
+            longest,
+            starts,
+        }
     }
 
     /// The cue a normalized word is, with the conjunction و/ف before it
     /// allowed; `buf` is scratch space.
     pub fn lookup(&self, word: &str, buf: &mut String) -> Option<Cue> {
         if word.len() > self.longest + 'و'.len_utf8() {
+            return None;
+        }
+        let rest = word.strip_prefix(['و', 'ف']).unwrap_or_default();
+        let possible = |w: &str| start_of(w).is_some_and(|s| self.starts.contains(&s));
+        if !possible(word) && !possible(rest) {
             return None;
         }
         fold_into(buf, word);

@@ -334,8 +334,8 @@ enum Start {
 struct Document<'a> {
     input: &'a Input<'a>,
     folded: String,
-    /// The cue of each token, if any.
-    cue_at: Vec<Option<Cue>>,
+    /// The cues of the story by token, in order.
+    cues: &'a [(usize, Cue)],
     regions: Vec<Region>,
     /// For each token, the region whose opening mark it is.
     region_at: rustc_hash::FxHashMap<usize, usize>,
@@ -343,7 +343,8 @@ struct Document<'a> {
     /// Entity mentions as token ranges: `(first token, end token, entity, by
     /// title)`, by first token.
     mentions: Vec<(usize, usize, usize, bool)>,
-    in_time: Vec<bool>,
+    /// Token ranges of time expressions, in order.
+    times: Vec<Range<usize>>,
     history: Vec<Known>,
     /// The speaker of the last cue, with the sentence it was in.
     last_cue: Option<(usize, Speaker)>,
@@ -353,12 +354,8 @@ struct Document<'a> {
 }
 
 impl<'a> Document<'a> {
-    fn new(input: &'a Input<'a>, cues: &[(usize, Cue)]) -> Document<'a> {
+    fn new(input: &'a Input<'a>, cues: &'a [(usize, Cue)]) -> Document<'a> {
         let tokens = input.tokens;
-        let mut cue_at = vec![None; tokens.len()];
-        for &(i, cue) in cues {
-            cue_at[i] = Some(cue);
-        }
         let regions = marks::regions(tokens, input.paragraphs, input.normalized, input.text);
         let region_at = regions
             .iter()
@@ -376,21 +373,21 @@ impl<'a> Document<'a> {
             })
             .collect();
         mentions.sort_unstable();
-        let mut in_time = vec![false; tokens.len()];
-        for time in input.times {
-            if let Some(range) = token_range(tokens, time.span) {
-                in_time[range].fill(true);
-            }
-        }
+        let mut times: Vec<Range<usize>> = input
+            .times
+            .iter()
+            .filter_map(|t| token_range(tokens, t.span))
+            .collect();
+        times.sort_unstable_by_key(|r| r.start);
         Document {
             input,
             folded: fold_for_search(input.normalized),
-            cue_at,
+            cues,
             claimed: vec![false; regions.len()],
             regions,
             region_at,
             mentions,
-            in_time,
+            times,
             history: Vec::new(),
             last_cue: None,
             quotes: Vec::new(),
@@ -400,6 +397,18 @@ impl<'a> Document<'a> {
 
     fn len(&self) -> usize {
         self.input.tokens.len()
+    }
+
+    fn cue_at(&self, k: usize) -> Option<Cue> {
+        self.cues
+            .binary_search_by_key(&k, |&(i, _)| i)
+            .ok()
+            .map(|n| self.cues[n].1)
+    }
+
+    fn in_time(&self, k: usize) -> bool {
+        let n = self.times.partition_point(|r| r.start <= k);
+        n > 0 && self.times[n - 1].contains(&k)
     }
 
     fn norm(&self, i: usize) -> &str {
@@ -532,7 +541,7 @@ impl<'a> Document<'a> {
         // A subject after a time (`كشف اليوم الجمعة وزير ...`).
         if phrase.is_empty() && cue.agreement != Agreement::Plural {
             let mut k = i + 1;
-            while k < paragraph_end && (self.in_time[k] || self.punct(k, &[','])) {
+            while k < paragraph_end && (self.in_time(k) || self.punct(k, &[','])) {
                 k += 1;
             }
             if k > i + 1 {
@@ -635,7 +644,7 @@ impl<'a> Document<'a> {
         // `وفقا لما ذكره`, `بحسب ما أفادت وكالة`: the speaker is the verb's subject.
         if self.is(from, &["ما", "لما"]) {
             from += 1;
-            if from < self.len() && self.cue_at[from].is_some() {
+            if from < self.len() && self.cue_at(from).is_some() {
                 from += 1;
             }
         }
@@ -721,8 +730,8 @@ impl<'a> Document<'a> {
             let token = &self.input.tokens[k];
             let bare = token.stem.start == token.norm.start && !self.fold(k).starts_with("ال");
             if !bare
-                || self.in_time[k]
-                || self.cue_at[k].is_some()
+                || self.in_time(k)
+                || self.cue_at(k).is_some()
                 || self.is_complementizer(k)
                 || self.is(k, PHRASE_STOPS)
             {
@@ -761,7 +770,7 @@ impl<'a> Document<'a> {
         };
         if let Some(word) = nominal {
             let mut k = from;
-            while k < limit && (self.punct(k, &[',']) || self.in_time[k]) {
+            while k < limit && (self.punct(k, &[',']) || self.in_time(k)) {
                 k += 1;
             }
             if k < limit && self.is_word(k) && !self.is_complementizer(k) {
@@ -827,7 +836,7 @@ impl<'a> Document<'a> {
             if self.sentence_end_mark(k) {
                 return None;
             }
-            let source = self.cue_at[k].is_some_and(|c| c.class == CueClass::Source);
+            let source = self.cue_at(k).is_some_and(|c| c.class == CueClass::Source);
             if k > from && !source && self.starts_statement(k) {
                 return None;
             }
@@ -839,7 +848,7 @@ impl<'a> Document<'a> {
     /// Whether a cue at `k` starts a new statement: a participle, or a verb
     /// after a comma or with its conjunction (`وقال`, `، أكد`).
     fn starts_statement(&self, k: usize) -> bool {
-        let Some(cue) = self.cue_at[k] else {
+        let Some(cue) = self.cue_at(k) else {
             return false;
         };
         match cue.class {
@@ -868,7 +877,7 @@ impl<'a> Document<'a> {
             k += 1;
         }
         k < self.len() && self.starts_statement(k)
-            || self.cue_at.get(k).copied().flatten().is_some()
+            || self.cue_at(k).is_some()
     }
 
     /// Makes the quote of a cue whose content starts at `start`; `needs_marks`
@@ -962,7 +971,7 @@ impl<'a> Document<'a> {
                 }
                 // `، كما أوضح`, `، لكنها قالت`: a clause opener and a cue.
                 let opener = self.punct(k, &[',']) && self.is(k + 1, CLAUSE_ENDERS);
-                if opener && (k + 2..k + 4).any(|c| c < self.len() && self.cue_at[c].is_some()) {
+                if opener && (k + 2..k + 4).any(|c| c < self.len() && self.cue_at(c).is_some()) {
                     break;
                 }
                 if self.punct(k, &[',']) && self.is(k + 1, &["في"]) && self.is(k + 2, &["اشاره"])
@@ -1020,10 +1029,10 @@ impl<'a> Document<'a> {
                 }
             }
             if !self.is_word(k)
-                || self.in_time[k]
+                || self.in_time(k)
                 || self.is_after_conjunction(k, PHRASE_STOPS)
                 || LONG_VOWEL_PREPOSITIONS.contains(&self.norm(k))
-                || self.cue_at[k].is_some()
+                || self.cue_at(k).is_some()
                 || self.is_complementizer(k)
                 || (!stop.is_empty() && self.norm(k) == stop)
             {
@@ -1161,8 +1170,8 @@ impl<'a> Document<'a> {
                 && token.stem.start == token.norm.start
                 && !self.fold(j).starts_with("ال");
             if !bare
-                || self.cue_at[j].is_some()
-                || self.in_time[j]
+                || self.cue_at(j).is_some()
+                || self.in_time(j)
                 || self.is(j, PHRASE_STOPS)
                 || self.is(j, SUBJECT_OPENERS)
             {
@@ -1265,7 +1274,7 @@ impl<'a> Document<'a> {
         let mut start = end;
         while start > sentence_start && end - start < MAX_PHRASE && self.is_word(start - 1) {
             let w = start - 1;
-            if self.is(w, SUBJECT_OPENERS) || self.is(w, PHRASE_STOPS) || self.cue_at[w].is_some() {
+            if self.is(w, SUBJECT_OPENERS) || self.is(w, PHRASE_STOPS) || self.cue_at(w).is_some() {
                 break;
             }
             start -= 1;
