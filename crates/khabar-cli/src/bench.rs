@@ -45,6 +45,7 @@ struct Counts {
     datelines: u64,
     times: u64,
     mentions: u64,
+    quotes: u64,
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
@@ -56,25 +57,41 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         mb(bytes),
         args.repeat
     );
-    let config = |name, (times, entities), json, read| Config {
+    let config = |name, (times, entities, quotes), json, read| Config {
         name,
-        pipeline: Pipeline::builder().times(times).entities(entities).build(),
+        pipeline: Pipeline::builder()
+            .times(times)
+            .entities(entities)
+            .quotes(quotes)
+            .build(),
         json,
         read,
     };
     let configs = [
-        config("text layer + structure", (false, false), false, false),
-        config("+ times layer", (true, false), false, false),
-        config("+ entities layer", (true, true), false, false),
+        config(
+            "text layer + structure",
+            (false, false, false),
+            false,
+            false,
+        ),
+        config("+ times layer", (true, false, false), false, false),
+        config("+ entities layer", (true, true, false), false, false),
         config(
             "read + text layer, structure, times + JSON out",
-            (true, false),
+            (true, false, false),
             true,
             true,
         ),
         config(
-            "+ entities layer (khabar analyze, one thread)",
-            (true, true),
+            "+ entities layer (one thread)",
+            (true, true, false),
+            true,
+            true,
+        ),
+        config("+ quotes layer", (true, true, true), false, false),
+        config(
+            "+ quotes layer (khabar analyze, one thread)",
+            (true, true, true),
             true,
             true,
         ),
@@ -99,14 +116,19 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         }
     }
     // A benchmark that found nothing measured nothing.
-    let full = &counts[2];
+    let full = &counts[5];
     anyhow::ensure!(
-        full.tokens > 0 && full.sentences > 0 && full.times > 0 && full.mentions > 0,
+        full.tokens > 0
+            && full.sentences > 0
+            && full.times > 0
+            && full.mentions > 0
+            && full.quotes > 0,
         "the pipeline found nothing"
     );
     eprintln!(
-        "khabar: {} tokens, {} sentences, {} datelines, {} time expressions, {} entity mentions",
-        full.tokens, full.sentences, full.datelines, full.times, full.mentions
+        "khabar: {} tokens, {} sentences, {} datelines, {} time expressions, {} entity mentions, \
+         {} quotes",
+        full.tokens, full.sentences, full.datelines, full.times, full.mentions, full.quotes
     );
     let mut rows: Vec<Row> = configs
         .iter()
@@ -141,10 +163,13 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     println!(
         "\ntimes layer: +{:.1}% over text layer + structure\n\
          entities layer: {:.0} tokens/s on its own; +{:.1}% to analyze (read, analyze, write JSON)\n\
+         quotes layer: +{:.1}% to analyze (read, analyze, write JSON), +{:.1}% in memory\n\
          lexicon load (building the entity tagger): {:.0} ms",
         added(1, 0),
         full.tokens as f64 / entity_secs.max(1e-9),
         added(4, 3),
+        added(6, 4),
+        added(5, 2),
         lexicon_load().as_secs_f64() * 1000.0
     );
     if let Some(peak) = peak_rss_mb() {
@@ -190,6 +215,7 @@ fn run_timed(config: &Config, articles: Vec<RawArticle>) -> (Duration, Counts) {
             .iter()
             .map(|e| e.mentions.len() as u64)
             .sum::<u64>();
+        counts.quotes += analysis.quotes.len() as u64;
     }
     (start.elapsed(), counts)
 }

@@ -19,6 +19,7 @@ pub mod entities;
 mod lexicon_checks;
 pub mod ner;
 pub mod pipeline;
+pub mod quotes;
 pub mod schema;
 pub mod span;
 pub mod structure;

@@ -6,6 +6,7 @@ use crate::article::RawArticle;
 use crate::calendar::Date;
 use crate::entities::{Entity, EntityTagger};
 use crate::ner::NerModel;
+use crate::quotes::{self, Quote, QuoteTagger};
 use crate::span::Span;
 use crate::structure::agencies::AgencyRegistry;
 use crate::structure::boilerplate::BoilerplateKind;
@@ -37,6 +38,8 @@ pub struct Analysis {
     pub times: Vec<TimeExpr>,
     /// Named entities of the dateline and the story, in order of first mention.
     pub entities: Vec<Entity>,
+    /// Attributed statements of the story, in text order of their cues.
+    pub quotes: Vec<Quote>,
 }
 
 /// Builds a [`Pipeline`]. The embedded lexicons are parsed here, once.
@@ -45,6 +48,7 @@ pub struct PipelineBuilder {
     times: bool,
     entities: bool,
     ner_model: Option<NerModel>,
+    quotes: bool,
 }
 
 impl Default for PipelineBuilder {
@@ -53,6 +57,7 @@ impl Default for PipelineBuilder {
             times: true,
             entities: true,
             ner_model: None,
+            quotes: true,
         }
     }
 }
@@ -77,6 +82,12 @@ impl PipelineBuilder {
         self
     }
 
+    /// Whether to find quotations and their speakers (on by default).
+    pub fn quotes(mut self, enabled: bool) -> PipelineBuilder {
+        self.quotes = enabled;
+        self
+    }
+
     pub fn build(self) -> Pipeline {
         let tokenizer = Tokenizer::new();
         let agencies = AgencyRegistry::new(&tokenizer);
@@ -89,11 +100,13 @@ impl PipelineBuilder {
                 None => tagger,
             }
         });
+        let quotes = self.quotes.then(QuoteTagger::new);
         Pipeline {
             tokenizer,
             agencies,
             times,
             entities,
+            quotes,
         }
     }
 }
@@ -106,6 +119,7 @@ pub struct Pipeline {
     agencies: AgencyRegistry,
     times: Option<TimeTagger>,
     entities: Option<EntityTagger>,
+    quotes: Option<QuoteTagger>,
 }
 
 impl Pipeline {
@@ -119,9 +133,11 @@ impl Pipeline {
         let structure = structure::analyze(&normalized, &self.tokenizer, &self.agencies);
         let mut tokens = Vec::new();
         let mut sentence_list = Vec::new();
+        let mut paragraphs = Vec::with_capacity(structure.story.len());
         for range in &structure.story {
             let first = tokens.len();
             tokens.extend(self.tokenizer.tokenize_range(&normalized, range.clone()));
+            paragraphs.push(first..tokens.len());
             let paragraph = &tokens[first..];
             for sentence in sentences::split(paragraph, normalized.as_str(), &article.text) {
                 let span = paragraph[sentence.start]
@@ -147,6 +163,19 @@ impl Pipeline {
             &sentence_list,
         );
         let entities = self.entities(today, &normalized, &structure, &tokens, &sentence_list);
+        let quotes = self.quotes.as_ref().map_or_else(Vec::new, |tagger| {
+            let sentences: Vec<Range<usize>> =
+                sentence_list.iter().map(|s| s.tokens.clone()).collect();
+            tagger.tag(&quotes::Input {
+                text: &article.text,
+                normalized: normalized.as_str(),
+                tokens: &tokens,
+                paragraphs: &paragraphs,
+                sentences: &sentences,
+                entities: &entities,
+                times: &times,
+            })
+        });
         Analysis {
             article,
             normalized,
@@ -155,6 +184,7 @@ impl Pipeline {
             sentences: sentence_list,
             times,
             entities,
+            quotes,
         }
     }
 

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::entities::{EntityType, MentionKind};
 use crate::pipeline::Analysis;
+use crate::quotes::QuoteKind;
 use crate::span::{CharIndex, Span};
 use crate::structure::boilerplate::BoilerplateKind;
 use crate::text::tokenize::{SegmentKind, TokenKind};
@@ -35,6 +36,7 @@ pub struct ArticleJson<'a> {
     sentences: Vec<[usize; 2]>,
     times: Vec<TimeJson<'a>>,
     entities: Vec<EntityJson<'a>>,
+    quotes: Vec<QuoteJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tokens: Option<Vec<TokenJson<'a>>>,
 }
@@ -64,6 +66,29 @@ struct MentionJson<'a> {
     span: [usize; 2],
     text: &'a str,
     kind: MentionKind,
+}
+
+#[derive(Serialize)]
+struct QuoteJson<'a> {
+    span: [usize; 2],
+    text: &'a str,
+    kind: QuoteKind,
+    cue: CueJson<'a>,
+    speaker: SpeakerJson<'a>,
+}
+
+#[derive(Serialize)]
+struct CueJson<'a> {
+    span: [usize; 2],
+    text: &'a str,
+}
+
+/// `text` is the speaker's name, not necessarily the surface at `span`.
+#[derive(Serialize)]
+struct SpeakerJson<'a> {
+    entity: Option<&'a str>,
+    text: &'a str,
+    span: Option<[usize; 2]>,
 }
 
 #[derive(Serialize)]
@@ -219,6 +244,24 @@ impl<'a> ArticleJson<'a> {
                         .collect(),
                 })
                 .collect(),
+            quotes: analysis
+                .quotes
+                .iter()
+                .map(|q| QuoteJson {
+                    span: chars(q.span),
+                    text: q.span.slice(text).unwrap_or(""),
+                    kind: q.kind,
+                    cue: CueJson {
+                        span: chars(q.cue),
+                        text: q.cue.slice(text).unwrap_or(""),
+                    },
+                    speaker: SpeakerJson {
+                        entity: q.speaker.entity.as_deref(),
+                        text: &q.speaker.name,
+                        span: q.speaker.span.map(chars),
+                    },
+                })
+                .collect(),
             tokens,
         }
     }
@@ -227,7 +270,8 @@ impl<'a> ArticleJson<'a> {
 /// Checks a `khabar/1` object against its own text: every `span` is a
 /// `[start, end)` pair inside the text, and every object holding both a
 /// `span` and a `text` slices the article text (in code points) to exactly
-/// that surface. Returns the number of spans checked.
+/// that surface (except a quote's `speaker`, whose `text` is a name and
+/// whose `span` may be null). Returns the number of spans checked.
 pub fn check_spans(article: &serde_json::Value) -> Result<usize, String> {
     let text: Vec<char> = article
         .get("text")
@@ -267,11 +311,16 @@ fn check_value(
 ) -> Result<(), String> {
     match value {
         serde_json::Value::Object(map) => {
-            if let Some(span) = map.get("span") {
+            let speaker = path.ends_with(".speaker");
+            if let Some(span) = map.get("span").filter(|s| !(speaker && s.is_null())) {
                 let pair = as_pair(span).ok_or_else(|| format!("{path}.span is not a pair"))?;
                 check_pair(pair, text, path)?;
                 *checked += 1;
-                if let Some(surface) = map.get("text").and_then(|t| t.as_str()) {
+                if let Some(surface) = map
+                    .get("text")
+                    .and_then(|t| t.as_str())
+                    .filter(|_| !speaker)
+                {
                     let sliced: String = text[pair.0..pair.1].iter().collect();
                     if sliced != surface {
                         return Err(format!(

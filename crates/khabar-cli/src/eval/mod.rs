@@ -3,6 +3,7 @@
 mod entities;
 mod gold;
 mod ner;
+mod quotes;
 mod time;
 
 use std::path::PathBuf;
@@ -18,6 +19,8 @@ pub enum Command {
     Ner(ner::Args),
     /// Entities and their linking against the development gold (entities.jsonl).
     Entities(entities::Args),
+    /// Quotations and their speakers against the development gold (gold.jsonl).
+    Quotes(quotes::Args),
 }
 
 pub fn run(command: Command) -> anyhow::Result<u8> {
@@ -25,6 +28,7 @@ pub fn run(command: Command) -> anyhow::Result<u8> {
         Command::Time(args) => time::run(args),
         Command::Ner(args) => ner::run(args),
         Command::Entities(args) => entities::run(args),
+        Command::Quotes(args) => quotes::run(args),
     }
 }
 

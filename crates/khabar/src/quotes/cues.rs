@@ -1,0 +1,190 @@
+//! The reporting cues of `data/lexicon/quote_cues.tsv`, embedded in the
+//! binary and keyed by their folded form.
+
+use rustc_hash::FxHashMap;
+
+use crate::text::normalize::fold_char;
+
+const CUES: &str = include_str!("../../data/lexicon/quote_cues.tsv");
+
+/// How a cue attaches to its speaker and its content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CueClass {
+    /// A verb: its subject is the speaker (`وقال الرئيس`, `الرئيس قال`, or implied).
+    Verb,
+    /// A participle of manner: continues its sentence's subject (`مؤكدا أن`).
+    Participle,
+    /// The speaker follows, the content is the clause around (`بحسب`, `وفقا لـ`).
+    Source,
+    /// A praise or blame verb: a statement only when quoted words follow.
+    Object,
+}
+
+/// The subject a cue form agrees with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Agreement {
+    Masculine,
+    Feminine,
+    Plural,
+    Any,
+}
+
+/// What may introduce the content besides أن/إن, a colon or quotation marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Complement {
+    None,
+    /// A preposition that may come before أن (`أشار إلى أن`); `nominal` when
+    /// it also introduces a statement by itself (`أفاد بمقتل`, `كشف عن`).
+    Preposition {
+        word: &'static str,
+        nominal: bool,
+    },
+    /// A bare object is the statement (`داعيا الدول إلى ...`).
+    Object,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Cue {
+    pub lemma: &'static str,
+    pub class: CueClass,
+    pub agreement: Agreement,
+    pub complement: Complement,
+}
+
+/// The cue forms, folded, with the longest form's length in bytes: longer
+/// words are skipped without folding them.
+#[derive(Debug)]
+pub struct CueLexicon {
+    forms: FxHashMap<String, Cue>,
+    longest: usize,
+    /// The first two folded letters of every form: most words are skipped
+    /// on them, without folding or hashing.
+    starts: rustc_hash::FxHashSet<(char, char)>,
+}
+
+/// The first two letters of a word under the search folds.
+fn start_of(word: &str) -> Option<(char, char)> {
+    let mut chars = word.chars().map(fold_char);
+    Some((chars.next()?, chars.next()?))
+}
+
+/// Folds a word under the search folds into `out`.
+pub fn fold_into(out: &mut String, word: &str) {
+    out.clear();
+    out.extend(word.chars().map(fold_char));
+}
+
+impl CueLexicon {
+    pub fn new() -> CueLexicon {
+        let mut forms = FxHashMap::default();
+        let mut starts = rustc_hash::FxHashSet::default();
+        let mut longest = 0;
+        let mut key = String::new();
+        for line in CUES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            let cells: Vec<&'static str> = line.split('\t').collect();
+            let [form, lemma, class, agreement, complement] = cells[..] else {
+                continue;
+            };
+            let class = match class {
+                "verb" => CueClass::Verb,
+                "participle" => CueClass::Participle,
+                "source" => CueClass::Source,
+                _ => CueClass::Object,
+            };
+            let agreement = match agreement {
+                "m" => Agreement::Masculine,
+                "f" => Agreement::Feminine,
+                "p" => Agreement::Plural,
+                _ => Agreement::Any,
+            };
+            let complement = match complement {
+                "-" => Complement::None,
+                "np" => Complement::Object,
+                word => Complement::Preposition {
+                    word: word.trim_end_matches('+'),
+                    nominal: word.ends_with('+'),
+                },
+            };
+            fold_into(&mut key, form);
+            longest = longest.max(key.len());
+            starts.extend(start_of(&key));
+            forms.insert(
+                key.clone(),
+                Cue {
+                    lemma,
+                    class,
+                    agreement,
+                    complement,
+                },
+            );
+        }
+        CueLexicon {
+            forms,
+            longest,
+            starts,
+        }
+    }
+
+    /// The cue a normalized word is, with the conjunction و/ف before it
+    /// allowed; `buf` is scratch space.
+    pub fn lookup(&self, word: &str, buf: &mut String) -> Option<Cue> {
+        if word.len() > self.longest + 'و'.len_utf8() {
+            return None;
+        }
+        let rest = word.strip_prefix(['و', 'ف']).unwrap_or_default();
+        let possible = |w: &str| start_of(w).is_some_and(|s| self.starts.contains(&s));
+        if !possible(word) && !possible(rest) {
+            return None;
+        }
+        fold_into(buf, word);
+        if let Some(cue) = self.forms.get(buf.as_str()) {
+            return Some(*cue);
+        }
+        let rest = buf.strip_prefix(['و', 'ف'])?;
+        self.forms.get(rest).copied()
+    }
+}
+
+impl Default for CueLexicon {
+    fn default() -> Self {
+        CueLexicon::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_are_found_through_the_conjunction_and_the_folds() {
+        let lexicon = CueLexicon::new();
+        let mut buf = String::new();
+        let cue = lexicon.lookup("وأضافت", &mut buf).unwrap();
+        assert_eq!(
+            (cue.lemma, cue.class, cue.agreement),
+            ("أضاف", CueClass::Verb, Agreement::Feminine)
+        );
+        let cue = lexicon.lookup("مؤكدة", &mut buf).unwrap();
+        assert_eq!(
+            (cue.lemma, cue.class, cue.agreement),
+            ("أكد", CueClass::Participle, Agreement::Feminine)
+        );
+        let cue = lexicon.lookup("اشار", &mut buf).unwrap();
+        assert_eq!(
+            cue.complement,
+            Complement::Preposition {
+                word: "إلى",
+                nominal: false
+            }
+        );
+        assert_eq!(
+            lexicon.lookup("وبحسب", &mut buf).unwrap().class,
+            CueClass::Source
+        );
+        assert!(lexicon.lookup("الرئيس", &mut buf).is_none());
+        assert!(lexicon.lookup("و", &mut buf).is_none());
+    }
+}
