@@ -16,6 +16,7 @@ const FILES: &[(&str, usize, &[usize])] = &[
     ("nisba.tsv", 2, &[0]),
     ("titles.tsv", 3, &[0]),
     ("framing.tsv", 3, &[0]),
+    ("quote_cues.tsv", 5, &[0]),
 ];
 
 fn lexicon_dir() -> PathBuf {

@@ -863,7 +863,7 @@ impl<'a> Document<'a> {
     }
 
     /// Whether a region is the end of its clause: what follows its closing
-    /// mark is the sentence's end, the paragraph's, or a new statement.
+    /// mark (and a comma) is the sentence's end, the paragraph's, or a cue.
     fn ends_clause(&self, r: usize) -> bool {
         let region = &self.regions[r];
         let Some(close) = region.close else {
@@ -876,7 +876,7 @@ impl<'a> Document<'a> {
         if self.punct(k, &[',']) {
             k += 1;
         }
-        k < self.len() && self.starts_statement(k) || self.cue_at(k).is_some()
+        self.cue_at(k).is_some()
     }
 
     /// Makes the quote of a cue whose content starts at `start`; `needs_marks`
