@@ -70,6 +70,9 @@ struct Element {
     role: Role,
     /// Readability's prior from tag and class/id.
     prior: f32,
+    /// An `<article>` or `itemprop="articleBody"`: the article itself, whose
+    /// siblings are not part of it.
+    article: bool,
     /// One past the last descendant element id, set when it closes.
     end: u32,
     /// Scoring, filled after parsing.
@@ -451,6 +454,7 @@ impl Builder {
                     parent: parent.and_then(|p| p.element).unwrap_or(u32::MAX),
                     role,
                     prior: tag_prior(name) + class_prior,
+                    article: name == "article" || attr(tag, "itemprop") == Some("articleBody"),
                     end: u32::MAX,
                     chars: 0,
                     link_chars: 0,
@@ -631,6 +635,30 @@ fn is_read_also(text: &str) -> bool {
     STARTS.iter().any(|s| head.starts_with(s))
 }
 
+/// A teaser: the summary under a linked headline (related stories, "more
+/// news" cards).
+fn is_teaser(blocks: &[Block], i: usize) -> bool {
+    blocks[i].heading.is_none()
+        && i > 0
+        && blocks[i - 1]
+            .heading
+            .is_some_and(|_| blocks[i - 1].link_chars * 2 > blocks[i - 1].chars)
+}
+
+/// Whether a block reads as words rather than a date stamp or a counter:
+/// at least a third of its characters are letters.
+fn is_prose(text: &str) -> bool {
+    let (mut letters, mut others) = (0, 0);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        if c.is_alphabetic() {
+            letters += 1;
+        } else {
+            others += 1;
+        }
+    }
+    letters * 2 >= others
+}
+
 fn join(blocks: &[&Block]) -> String {
     let mut text = String::new();
     for block in blocks {
@@ -660,6 +688,7 @@ impl Document {
             parent: u32::MAX,
             role: Role::Block,
             prior: 0.0,
+            article: false,
             end: u32::MAX,
             chars: 0,
             link_chars: 0,
@@ -711,7 +740,7 @@ impl Document {
         let top_score = self.elements[top].score;
         let mut ranges = vec![(top as u32, self.elements[top].end)];
         let parent = self.elements[top].parent;
-        if parent != u32::MAX {
+        if parent != u32::MAX && !self.elements[top].article {
             let threshold = (top_score * 0.2).max(10.0);
             let siblings = (parent + 1..self.elements[parent as usize].end)
                 .filter(|&id| id != top as u32 && self.elements[id as usize].parent == parent);
@@ -726,12 +755,25 @@ impl Document {
         let blocks: Vec<&Block> = self
             .blocks
             .iter()
+            .enumerate()
+            .filter(|&(i, _)| !is_teaser(&self.blocks, i))
+            .map(|(_, b)| b)
             .filter(|b| ranges.iter().any(|&(s, e)| (s..e).contains(&b.owner)))
             .filter(|b| b.heading != Some(true))
             .filter(|b| b.link_chars * 2 <= b.chars)
-            .filter(|b| !is_read_also(&b.text))
+            .filter(|b| !is_read_also(&b.text) && is_prose(&b.text))
             .collect();
-        (join(&blocks), self)
+        // A heading heads text: one followed by another heading or by
+        // nothing (it headed a list of links, now gone) goes too.
+        let kept: Vec<&Block> = blocks
+            .iter()
+            .enumerate()
+            .filter(|&(i, b)| {
+                b.heading.is_none() || blocks.get(i + 1).is_some_and(|n| n.heading.is_none())
+            })
+            .map(|(_, b)| *b)
+            .collect();
+        (join(&kept), self)
     }
 
     /// Readability's scores: each paragraph credits its parent in full and
@@ -755,8 +797,12 @@ impl Document {
             }
         }
         let mut credit = vec![0.0f32; elements.len()];
-        for block in &self.blocks {
-            if block.chars < 25 || block.heading.is_some() || block.link_chars * 2 > block.chars {
+        for (i, block) in self.blocks.iter().enumerate() {
+            if block.chars < 25
+                || block.heading.is_some()
+                || block.link_chars * 2 > block.chars
+                || is_teaser(&self.blocks, i)
+            {
                 continue;
             }
             let commas = block.text.matches([',', '،']).count() as f32;
