@@ -14,18 +14,19 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::ValueEnum;
 use khabar::{ArticleJson, OutputOptions, Pipeline, Published, RawArticle};
-use khabar_io::{InputFormat, JsonlReader, ReadError, TextDefaults};
+use khabar_io::{InputFormat, ReadError, TextDefaults};
 
 use crate::exit;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Input files (plain text, JSONL, either gzip-compressed); `-` or none for stdin.
+    /// Inputs: files (text, JSONL, HTML, RSS/Atom, WARC; gzip or zstd too),
+    /// directories, globs; `-` or none for stdin.
     files: Vec<PathBuf>,
     /// Output format; defaults to pretty `json` on a terminal, `jsonl` otherwise.
     #[arg(long, value_enum)]
     format: Option<Format>,
-    /// How to read inputs; `auto` goes by extension (.jsonl, .ndjson, .json are JSONL).
+    /// How to read inputs; `auto` goes by extension, then by content.
     #[arg(long, value_enum, default_value_t = InputChoice::Auto)]
     input_format: InputChoice,
     /// Publication time of plain-text inputs (RFC 3339, `YYYY-MM-DD`, RFC 2822).
@@ -64,6 +65,23 @@ enum InputChoice {
     Auto,
     Text,
     Jsonl,
+    Html,
+    /// RSS 2.0, RSS 1.0 or Atom.
+    Feed,
+    Warc,
+}
+
+impl InputChoice {
+    fn format(self) -> Option<InputFormat> {
+        match self {
+            InputChoice::Auto => None,
+            InputChoice::Text => Some(InputFormat::Text),
+            InputChoice::Jsonl => Some(InputFormat::Jsonl),
+            InputChoice::Html => Some(InputFormat::Html),
+            InputChoice::Feed => Some(InputFormat::Feed),
+            InputChoice::Warc => Some(InputFormat::Warc),
+        }
+    }
 }
 
 fn parse_published(value: &str) -> Result<Published, String> {
@@ -98,7 +116,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         }
         None => None,
     };
-    let paths = khabar_io::inputs_or_stdin(&args.files);
+    let paths = khabar_io::expand_inputs(&khabar_io::inputs_or_stdin(&args.files))
+        .map_err(anyhow::Error::msg)?;
     let progress = Arc::new(Progress::new(&paths));
     let mut builder = Pipeline::builder();
     if let Some(path) = &args.ner_model {
@@ -116,24 +135,14 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         file: errors.as_mut(),
     };
     for path in &paths {
-        let input = khabar_io::open_counting(path, progress.counter())
-            .with_context(|| format!("cannot open {}", khabar_io::display_name(path)))?;
-        let input_format = match args.input_format {
-            InputChoice::Auto => InputFormat::from_path(path),
-            InputChoice::Text => InputFormat::Text,
-            InputChoice::Jsonl => InputFormat::Jsonl,
-        };
-        let going_on = match input_format {
-            InputFormat::Text => match khabar_io::read_text(input, path, &defaults) {
-                Ok(article) => engine.submit(article),
-                Err(err) => {
-                    bad.report(&err)?;
-                    true
-                }
-            },
-            InputFormat::Jsonl => read_jsonl(input, path, &mut engine, &mut bad)?,
-        };
-        if !going_on {
+        let records = khabar_io::read_records(
+            path,
+            args.input_format.format(),
+            &defaults,
+            progress.counter(),
+        )
+        .with_context(|| format!("cannot open {}", khabar_io::display_name(path)))?;
+        if !submit_all(records, &mut engine, &mut bad)? {
             break;
         }
     }
@@ -147,14 +156,13 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     })
 }
 
-/// Submits the records of one JSONL input; `false` once the output is gone.
-fn read_jsonl(
-    input: impl io::BufRead,
-    path: &Path,
+/// Submits the records of one input; `false` once the output is gone.
+fn submit_all(
+    records: khabar_io::Records,
     engine: &mut Engine,
     bad: &mut BadRecords,
 ) -> anyhow::Result<bool> {
-    for record in JsonlReader::new(input, path) {
+    for record in records {
         match record {
             Ok(record) => {
                 if let Some(warning) = &record.warning {
@@ -187,6 +195,7 @@ impl BadRecords<'_> {
             let line = serde_json::json!({
                 "file": err.location.file,
                 "line": err.location.line,
+                "offset": err.location.offset,
                 "error": err.kind.to_string(),
             });
             writeln!(file, "{line}").context("cannot write the errors file")?;

@@ -302,3 +302,250 @@ fn train_and_eval_ner_and_refuse_a_truncated_model() {
     );
     assert_exit(&output, 2, "bad-ner.txt:1: expected `token TAG`");
 }
+
+/// Ingestion: every input format, and bad input of each kind reported with
+/// its file and position while the other inputs are still read.
+mod ingest {
+    use super::*;
+
+    const PARAGRAPH: &str = "وقال الوزير، في مؤتمر صحفي عقده في دمشق، إن الحكومة ستواصل العمل.";
+
+    fn page(title: &str, charset: &str) -> String {
+        format!(
+            "<!DOCTYPE html><html><head><meta charset=\"{charset}\"><title>{title} - موقع</title>\
+             <meta property=\"article:published_time\" content=\"2024-12-02T10:00:00+03:00\">\
+             <meta property=\"og:site_name\" content=\"سانا\"></head><body>\
+             <nav><a href=\"/\">الرئيسية</a></nav><article><h1>{title}</h1>\
+             <div class=\"article-body\"><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></div></article>\
+             <div class=\"comments\"><p>تعليق طويل من قارئ لا علاقة له بالخبر، شكرا.</p></div></body></html>"
+        )
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(bytes).unwrap();
+        gz.finish().unwrap()
+    }
+
+    fn warc_response(uri: &str, html: &str) -> Vec<u8> {
+        let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{html}");
+        format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n\
+             Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n",
+            http.len()
+        )
+        .into_bytes()
+    }
+
+    fn ids(output: &Output) -> Vec<String> {
+        objects(output)
+            .iter()
+            .map(|o| o["id"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn every_format_is_read_from_a_directory_in_name_order() {
+        let dir = temp_file("formats", b"").with_file_name("formats.d");
+        std::fs::create_dir_all(&dir).unwrap();
+        let html = page("قمة", "windows-1256");
+        let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode(&html);
+        std::fs::write(dir.join("a.html"), &cp1256).unwrap();
+        let rss = format!(
+            "<rss version=\"2.0\"><channel><title>وكالة</title>\
+             <item><guid>rss-1</guid><title>أول</title><description>&lt;p&gt;{PARAGRAPH}&lt;/p&gt;</description></item>\
+             <item><guid>rss-2</guid><title>ثان</title><pubDate>Fri, 12 Oct 2018 13:19:21 +0000</pubDate>\
+             <description><![CDATA[<p>{PARAGRAPH}</p>]]></description></item></channel></rss>"
+        );
+        std::fs::write(dir.join("b.rss"), rss).unwrap();
+        let warc = [
+            gzip(&warc_response(
+                "https://x.example/1",
+                &page("واحد", "utf-8"),
+            )),
+            gzip(&warc_response(
+                "https://x.example/2",
+                &page("اثنان", "utf-8"),
+            )),
+        ]
+        .concat();
+        std::fs::write(dir.join("c.warc.gz"), warc).unwrap();
+        let jsonl = format!("{{\"id\": \"z1\", \"text\": \"{PARAGRAPH}\"}}\n");
+        let zst = zstd::encode_all(jsonl.as_bytes(), 3).unwrap();
+        std::fs::write(dir.join("d.jsonl.zst"), zst).unwrap();
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("sub/e.txt"), PARAGRAPH).unwrap();
+
+        let output = khabar(&["analyze", dir.to_str().unwrap()], None);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_eq!(
+            ids(&output),
+            [
+                "a",
+                "rss-1",
+                "rss-2",
+                "https://x.example/1",
+                "https://x.example/2",
+                "z1",
+                "e"
+            ]
+        );
+        let html = &objects(&output)[0];
+        assert_eq!(html["title"], "قمة");
+        assert_eq!(html["text"], format!("{PARAGRAPH}\n{PARAGRAPH}"));
+        assert_eq!(html["published"], "2024-12-02T10:00:00+03:00");
+        assert_eq!(html["source"], "سانا");
+        let item = &objects(&output)[2];
+        assert_eq!(item["source"], "وكالة");
+        assert_eq!(item["published"], "2018-10-12T13:19:21+00:00");
+        assert_eq!(objects(&output)[3]["url"], "https://x.example/1");
+
+        // The same through a glob, the format forced.
+        let pattern = dir.join("*.warc.gz");
+        let output = khabar(
+            &[
+                "analyze",
+                "--input-format",
+                "warc",
+                pattern.to_str().unwrap(),
+            ],
+            None,
+        );
+        assert_eq!(ids(&output), ["https://x.example/1", "https://x.example/2"]);
+        let output = khabar(&["analyze", dir.join("*.none").to_str().unwrap()], None);
+        assert_exit(&output, 2, "no input matches");
+    }
+
+    #[test]
+    fn a_truncated_gzip_file_is_reported_and_the_next_input_is_read() {
+        let jsonl: String = (0..2000)
+            .map(|n| format!("{{\"id\": \"t{n}\", \"text\": \"{PARAGRAPH} {n}\"}}\n"))
+            .collect();
+        let gz = gzip(jsonl.as_bytes());
+        let truncated = temp_file("truncated.jsonl.gz", &gz[..gz.len() / 2]);
+        let good = temp_file(
+            "after.jsonl",
+            "{\"id\": \"after\", \"text\": \"نص\"}\n".as_bytes(),
+        );
+        let output = khabar(
+            &[
+                "analyze",
+                truncated.to_str().unwrap(),
+                good.to_str().unwrap(),
+            ],
+            None,
+        );
+        let ids = ids(&output);
+        assert_eq!(ids.last().map(String::as_str), Some("after"));
+        let read = ids.len() - 1;
+        assert!(read > 0 && read < 2000, "{read}");
+        assert_exit(
+            &output,
+            1,
+            &format!(
+                "khabar: error: {}:{}: cannot read: truncated gzip stream\n",
+                truncated.display(),
+                read + 1
+            ),
+        );
+    }
+
+    #[test]
+    fn a_corrupt_warc_record_is_reported_at_its_offset_and_skipped() {
+        let members = [
+            gzip(&warc_response("https://x.example/a", &page("أ", "utf-8"))),
+            gzip(&warc_response("https://x.example/b", &page("ب", "utf-8"))),
+            gzip(&warc_response("https://x.example/c", &page("ج", "utf-8"))),
+        ];
+        let mut corrupt = members[1].clone();
+        let middle = corrupt.len() / 2;
+        corrupt[middle..middle + 8].copy_from_slice(b"\xff\xff\xff\xff\xff\xff\xff\xff");
+        let path = temp_file(
+            "corrupt.warc.gz",
+            &[members[0].clone(), corrupt, members[2].clone()].concat(),
+        );
+        let output = khabar(&["analyze", path.to_str().unwrap()], None);
+        assert_eq!(ids(&output), ["https://x.example/a", "https://x.example/c"]);
+        assert_exit(
+            &output,
+            1,
+            &format!(
+                "khabar: error: {} at byte {}: corrupt gzip data: gzip member fails its CRC check\n",
+                path.display(),
+                members[0].len()
+            ),
+        );
+
+        // Plain WARC: a record without a length is skipped to the next one.
+        let bad = b"WARC/1.0\r\nWARC-Type: response\r\n\r\nno length\r\n\r\n";
+        let good = warc_response("https://x.example/d", &page("د", "utf-8"));
+        let path = temp_file("bad-header.warc", &[&bad[..], &good].concat());
+        let output = khabar(&["analyze", path.to_str().unwrap()], None);
+        assert_eq!(ids(&output), ["https://x.example/d"]);
+        assert_exit(
+            &output,
+            1,
+            &format!(
+                "khabar: error: {} at byte 0: corrupt WARC record: WARC record without a valid Content-Length\n",
+                path.display()
+            ),
+        );
+    }
+
+    #[test]
+    fn html_nested_100000_deep_is_read_without_recursion() {
+        let depth = 100_000;
+        let html = format!(
+            "<html><body>{}<p>{PARAGRAPH}</p>{}</body></html>",
+            "<div><span>".repeat(depth),
+            "</span></div>".repeat(depth)
+        );
+        let path = temp_file("deep.html", html.as_bytes());
+        let output = khabar(&["analyze", path.to_str().unwrap()], None);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_eq!(objects(&output)[0]["text"], PARAGRAPH);
+    }
+
+    #[test]
+    fn invalid_utf8_in_a_page_is_decoded_by_a_guess() {
+        // Declared UTF-8, written in windows-1256: the bytes are not UTF-8.
+        let html = page("خبر", "utf-8");
+        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(&html);
+        let path = temp_file("mislabelled.html", &bytes);
+        let output = khabar(&["analyze", path.to_str().unwrap()], None);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_eq!(objects(&output)[0]["title"], "خبر");
+    }
+
+    #[test]
+    fn an_empty_feed_and_a_feed_that_is_html_are_reported() {
+        let empty = temp_file("empty.rss", b"");
+        let no_items = temp_file(
+            "no-items.xml",
+            b"<rss><channel><title>t</title></channel></rss>",
+        );
+        let html = temp_file("html.rss", page("خبر", "utf-8").as_bytes());
+        let good = temp_file(
+            "good.atom",
+            format!("<feed><entry><id>e1</id><content>{PARAGRAPH}</content></entry></feed>")
+                .as_bytes(),
+        );
+        let paths = [&empty, &no_items, &html, &good];
+        let mut args = vec!["analyze"];
+        args.extend(paths.iter().map(|p| p.to_str().unwrap()));
+        let output = khabar(&args, None);
+        assert_eq!(ids(&output), ["e1"]);
+        let err = stderr(&output);
+        for line in [
+            format!("khabar: error: {} at byte 0: empty feed: no XML element", empty.display()),
+            format!("khabar: error: {}: empty feed: no <item> or <entry>", no_items.display()),
+            format!(
+                "khabar: error: {} at byte 15: not a feed: the document is HTML (root element <html>)",
+                html.display()
+            ),
+        ] {
+            assert!(err.contains(&format!("{line}\n")), "expected {line:?} in: {err}");
+        }
+        assert_eq!(output.status.code(), Some(1));
+    }
+}

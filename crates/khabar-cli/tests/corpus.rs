@@ -393,3 +393,79 @@ fn golden_structure_of_50_real_articles() {
         );
     }
 }
+
+/// Main-text extraction over the generated HTML test pages (real corpus
+/// articles in news-site templates, several encodings): a floor under the
+/// bag-of-words F1 that `scripts/eval_html.py` reports beside trafilatura.
+mod html_pages {
+    use super::common;
+    use std::collections::HashMap;
+    use std::path::Path;
+    use std::process::Command;
+
+    fn words(text: &str) -> HashMap<&str, usize> {
+        let mut bag = HashMap::new();
+        for word in text
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+        {
+            *bag.entry(word).or_insert(0) += 1;
+        }
+        bag
+    }
+
+    #[test]
+    fn main_text_of_240_generated_pages() {
+        let Some(corpus) = common::corpus("ant-multisource.jsonl.gz") else {
+            return;
+        };
+        let shared = corpus.parent().and_then(Path::parent).unwrap();
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("html-pages");
+        let script = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../scripts/gen_html_pages.py"
+        );
+        let generated = Command::new("python3")
+            .arg(script)
+            .arg("--out")
+            .arg(&out)
+            .arg("--shared")
+            .arg(shared)
+            .status();
+        if !generated.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: python3 could not run scripts/gen_html_pages.py");
+            return;
+        }
+        let manifest = std::fs::read_to_string(out.join("manifest.jsonl")).unwrap();
+        let (mut overlap, mut predicted, mut gold) = (0, 0, 0);
+        for line in manifest.lines() {
+            let entry: serde_json::Value = serde_json::from_str(line).unwrap();
+            let file = entry["file"].as_str().unwrap();
+            let bytes = std::fs::read(out.join("pages").join(file)).unwrap();
+            let (html, _) = khabar_io::decode::decode(&bytes, None);
+            let page = khabar_io::html::extract(&html);
+            let expected =
+                std::fs::read_to_string(out.join("expected").join(file.replace(".html", ".txt")))
+                    .unwrap();
+            let (p, g) = (words(&page.text), words(&expected));
+            overlap += p
+                .iter()
+                .map(|(w, n)| (*n).min(*g.get(w).unwrap_or(&0)))
+                .sum::<usize>();
+            predicted += p.values().sum::<usize>();
+            gold += g.values().sum::<usize>();
+            assert!(page.title.is_some(), "{file}: no title");
+        }
+        let (precision, recall) = (
+            overlap as f64 / predicted as f64,
+            overlap as f64 / gold as f64,
+        );
+        let f1 = 2.0 * precision * recall / (precision + recall);
+        eprintln!(
+            "{} pages: P {precision:.3} R {recall:.3} F1 {f1:.3}",
+            manifest.lines().count()
+        );
+        assert_eq!(manifest.lines().count(), 240);
+        assert!(f1 >= 0.98, "main-text F1 fell to {f1:.3}");
+    }
+}

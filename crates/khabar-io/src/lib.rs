@@ -1,6 +1,16 @@
-//! Readers for khabar: plain text files and JSONL corpora, gzip-compressed
-//! or not, from files or standard input. Every reader streams: memory stays
-//! bounded by the largest single record.
+//! Readers for khabar: plain text, JSONL corpora, HTML pages, RSS and Atom
+//! feeds, WARC archives; gzip- or zstd-compressed or not; from files,
+//! directories, globs or standard input. Every reader streams: memory stays
+//! bounded by the largest single record (a JSONL line, a page, a feed, a
+//! WARC record). Each yields [`Record`]s, articles with where they came from.
+
+pub mod decode;
+pub mod feed;
+pub mod html;
+mod inputs;
+pub mod warc;
+
+pub use inputs::{expand_inputs, read_records, Records};
 
 use std::fmt;
 use std::fs::File;
@@ -9,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+use encoding_rs::Encoding;
 use flate2::read::MultiGzDecoder;
 use khabar::{Published, RawArticle};
 use serde::Deserialize;
@@ -20,16 +31,33 @@ pub const MAX_RECORD_BYTES: usize = 256 * 1024 * 1024;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Location {
     pub file: String,
-    /// 1-based line for JSONL, `None` for a whole text file.
+    /// 1-based line for JSONL, `None` for a whole file.
     pub line: Option<u64>,
+    /// Byte offset of a WARC record (of its gzip member in a .warc.gz) or
+    /// of a feed item.
+    pub offset: Option<u64>,
+}
+
+impl Location {
+    pub fn file(file: String) -> Location {
+        Location {
+            file,
+            line: None,
+            offset: None,
+        }
+    }
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}", self.file, line),
-            None => write!(f, "{}", self.file),
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
         }
+        if let Some(offset) = self.offset {
+            write!(f, " at byte {offset}")?;
+        }
+        Ok(())
     }
 }
 
@@ -55,6 +83,26 @@ pub enum ReadErrorKind {
     MissingText,
     #[error("record of more than {MAX_RECORD_BYTES} bytes")]
     TooLarge,
+    #[error("no article text found in the page")]
+    NoText,
+    #[error("corrupt gzip data: {0}")]
+    Gzip(String),
+    #[error("corrupt WARC record: {0}")]
+    Warc(String),
+    #[error("invalid XML: {0}")]
+    Xml(String),
+    #[error("{}", not_a_feed(.0))]
+    NotAFeed(String),
+    #[error("empty feed: {0}")]
+    EmptyFeed(&'static str),
+}
+
+fn not_a_feed(root: &str) -> String {
+    if root.eq_ignore_ascii_case("html") {
+        "not a feed: the document is HTML (root element <html>)".to_string()
+    } else {
+        format!("not a feed: the root element is <{root}>, not <rss> or <feed>")
+    }
 }
 
 impl ReadError {
@@ -72,19 +120,59 @@ pub enum InputFormat {
     /// One JSON object per line: `id`, `text`, and optionally `source`,
     /// `url`, `title`, `published`.
     Jsonl,
+    /// One web page per input: its main text and metadata.
+    Html,
+    /// An RSS or Atom feed: one article per item.
+    Feed,
+    /// A WARC archive: one article per HTML response record.
+    Warc,
 }
 
 impl InputFormat {
-    /// Guesses from a file name: `.jsonl`, `.ndjson`, `.json` (and `.gz`)
-    /// are JSONL, anything else is text.
-    pub fn from_path(path: &Path) -> InputFormat {
+    /// The format a file name says (`.jsonl`, `.ndjson`, `.json`; `.html`,
+    /// `.htm`; `.rss`, `.atom`, `.xml`; `.warc`; `.txt`), past any `.gz`
+    /// or `.zst`; `None` when it says none.
+    pub fn from_path(path: &Path) -> Option<InputFormat> {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let name = name.strip_suffix(".gz").unwrap_or(name);
-        if [".jsonl", ".ndjson", ".json"]
+        let name = name.to_ascii_lowercase();
+        let name = [".gz", ".zst", ".zstd"]
             .iter()
-            .any(|ext| name.ends_with(ext))
-        {
+            .find_map(|ext| name.strip_suffix(ext))
+            .unwrap_or(&name);
+        let (_, ext) = name.rsplit_once('.')?;
+        Some(match ext {
+            "jsonl" | "ndjson" | "json" => InputFormat::Jsonl,
+            "html" | "htm" | "xhtml" | "shtml" => InputFormat::Html,
+            "rss" | "atom" | "xml" => InputFormat::Feed,
+            "warc" | "arc" => InputFormat::Warc,
+            "txt" | "text" => InputFormat::Text,
+            _ => return None,
+        })
+    }
+
+    /// The format the first bytes of an input show; plain text when they
+    /// show nothing else.
+    pub fn sniff(head: &[u8]) -> InputFormat {
+        let text = match Encoding::for_bom(head) {
+            Some((encoding, bom)) => encoding.decode_without_bom_handling(&head[bom..]).0,
+            None => String::from_utf8_lossy(head),
+        };
+        let start = text.trim_start();
+        let lower: String = start.chars().take(1024).collect::<String>().to_lowercase();
+        if start.starts_with("WARC/") {
+            InputFormat::Warc
+        } else if start.starts_with('{') {
             InputFormat::Jsonl
+        } else if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+            InputFormat::Html
+        } else if lower.starts_with('<')
+            && ["<rss", "<feed", "<rdf:rdf"]
+                .iter()
+                .any(|t| lower.contains(t))
+        {
+            InputFormat::Feed
+        } else if lower.starts_with('<') && lower.contains("<html") {
+            InputFormat::Html
         } else {
             InputFormat::Text
         }
@@ -99,8 +187,8 @@ pub struct TextDefaults {
     pub published: Option<Published>,
 }
 
-/// Opens a file, or standard input for `-`, decompressing gzip when the
-/// content starts with the gzip magic bytes.
+/// Opens a file, or standard input for `-`, decompressing gzip and zstd
+/// when the content starts with their magic bytes.
 pub fn open(path: &Path) -> io::Result<Box<dyn BufRead>> {
     open_counting(path, None)
 }
@@ -108,6 +196,14 @@ pub fn open(path: &Path) -> io::Result<Box<dyn BufRead>> {
 /// As [`open`], adding the bytes read from the file itself (before
 /// decompression) to `counter`, for progress reports.
 pub fn open_counting(path: &Path, counter: Option<Arc<AtomicU64>>) -> io::Result<Box<dyn BufRead>> {
+    decompress(open_raw(path, counter)?)
+}
+
+/// The bytes of a file or of standard input, as stored.
+pub(crate) fn open_raw(
+    path: &Path,
+    counter: Option<Arc<AtomicU64>>,
+) -> io::Result<BufReader<Box<dyn Read>>> {
     let mut raw: Box<dyn Read> = if path == Path::new("-") {
         Box::new(io::stdin().lock())
     } else {
@@ -116,16 +212,54 @@ pub fn open_counting(path: &Path, counter: Option<Arc<AtomicU64>>) -> io::Result
     if let Some(read) = counter {
         raw = Box::new(CountingReader { inner: raw, read });
     }
-    let mut reader = BufReader::with_capacity(1 << 16, raw);
-    let is_gzip = reader.fill_buf()?.starts_with(&[0x1f, 0x8b]);
-    Ok(if is_gzip {
+    Ok(BufReader::with_capacity(1 << 16, raw))
+}
+
+const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
+const ZSTD_MAGIC: &[u8] = &[0x28, 0xb5, 0x2f, 0xfd];
+
+pub(crate) fn decompress(mut reader: BufReader<Box<dyn Read>>) -> io::Result<Box<dyn BufRead>> {
+    let head = reader.fill_buf()?;
+    Ok(if head.starts_with(GZIP_MAGIC) {
         Box::new(BufReader::with_capacity(
             1 << 16,
-            MultiGzDecoder::new(reader),
+            Named {
+                inner: MultiGzDecoder::new(reader),
+                what: "gzip",
+            },
+        ))
+    } else if head.starts_with(ZSTD_MAGIC) {
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            Named {
+                inner: zstd::Decoder::with_buffer(reader)?,
+                what: "zstd",
+            },
         ))
     } else {
         Box::new(reader)
     })
+}
+
+/// Says which decompressor failed: "unexpected end of file" alone does not
+/// tell a truncated gzip file from a truncated read.
+struct Named<R> {
+    inner: R,
+    what: &'static str,
+}
+
+impl<R: Read> Read for Named<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.inner.read(buf).map_err(|e| {
+            let kind = e.kind();
+            let message = if kind == io::ErrorKind::UnexpectedEof {
+                format!("truncated {} stream", self.what)
+            } else {
+                format!("corrupt {} stream: {e}", self.what)
+            };
+            io::Error::new(kind, message)
+        })
+    }
 }
 
 /// Counts the bytes read through it.
@@ -157,41 +291,18 @@ pub fn read_text(
     path: &Path,
     defaults: &TextDefaults,
 ) -> Result<RawArticle, ReadError> {
-    let location = Location {
-        file: display_name(path),
-        line: None,
-    };
-    let mut bytes = Vec::new();
-    let read = input
-        .by_ref()
-        .take(MAX_RECORD_BYTES as u64 + 1)
-        .read_to_end(&mut bytes);
-    if let Err(err) = read {
-        return Err(ReadError {
-            location,
-            kind: err.into(),
-        });
-    }
-    if bytes.len() > MAX_RECORD_BYTES {
-        return Err(ReadError {
-            location,
-            kind: ReadErrorKind::TooLarge,
-        });
-    }
+    let location = Location::file(display_name(path));
+    let bytes = read_whole(&mut input).map_err(|kind| ReadError {
+        location: location.clone(),
+        kind,
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| ReadError {
         location: location.clone(),
         kind: ReadErrorKind::InvalidUtf8 {
             offset: e.utf8_error().valid_up_to(),
         },
     })?;
-    let id =
-        defaults
-            .id
-            .clone()
-            .unwrap_or_else(|| match path.file_stem().and_then(|s| s.to_str()) {
-                Some(stem) if path != Path::new("-") => stem.trim_end_matches(".txt").to_string(),
-                _ => "stdin".to_string(),
-            });
+    let id = defaults.id.clone().unwrap_or_else(|| file_id(path));
     Ok(RawArticle {
         id,
         url: None,
@@ -200,6 +311,31 @@ pub fn read_text(
         title: None,
         text,
     })
+}
+
+/// Reads a whole input up to [`MAX_RECORD_BYTES`].
+pub(crate) fn read_whole(input: &mut impl Read) -> Result<Vec<u8>, ReadErrorKind> {
+    let mut bytes = Vec::new();
+    input
+        .take(MAX_RECORD_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() > MAX_RECORD_BYTES {
+        return Err(ReadErrorKind::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// The id of a whole-file article: the file name without its extensions.
+pub(crate) fn file_id(path: &Path) -> String {
+    if path == Path::new("-") {
+        return "stdin".to_string();
+    }
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let mut id = name;
+    for ext in [".gz", ".zst", ".zstd", ".txt", ".html", ".htm", ".xhtml"] {
+        id = id.strip_suffix(ext).unwrap_or(id);
+    }
+    id.to_string()
 }
 
 #[derive(Deserialize)]
@@ -218,9 +354,10 @@ struct JsonRecord {
     text: Option<String>,
 }
 
-/// A JSONL record read, with any warning about fields that were dropped.
+/// An article read, where it came from, and any warning about fields that
+/// were dropped.
 #[derive(Debug)]
-pub struct JsonlArticle {
+pub struct Record {
     pub article: RawArticle,
     pub location: Location,
     /// A `published` value that could not be read (the article keeps `null`).
@@ -251,6 +388,7 @@ impl<R: BufRead> JsonlReader<R> {
         Location {
             file: self.file.clone(),
             line: Some(self.line),
+            offset: None,
         }
     }
 
@@ -292,7 +430,7 @@ impl<R: BufRead> JsonlReader<R> {
         }
     }
 
-    fn parse(&self) -> Result<JsonlArticle, ReadErrorKind> {
+    fn parse(&self) -> Result<Record, ReadErrorKind> {
         let line = match std::str::from_utf8(&self.buffer) {
             Ok(line) => line,
             Err(e) => {
@@ -317,7 +455,7 @@ impl<R: BufRead> JsonlReader<R> {
             },
         };
         let non_empty = |s: Option<String>| s.filter(|s| !s.is_empty());
-        Ok(JsonlArticle {
+        Ok(Record {
             article: RawArticle {
                 id,
                 url: non_empty(record.url),
@@ -337,7 +475,7 @@ fn memchr_newline(bytes: &[u8]) -> Option<usize> {
 }
 
 impl<R: BufRead> Iterator for JsonlReader<R> {
-    type Item = Result<JsonlArticle, ReadError>;
+    type Item = Result<Record, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
@@ -379,7 +517,7 @@ pub fn inputs_or_stdin(paths: &[PathBuf]) -> Vec<PathBuf> {
 mod tests {
     use super::*;
 
-    fn read_all(input: &str) -> Vec<Result<JsonlArticle, ReadError>> {
+    fn read_all(input: &str) -> Vec<Result<Record, ReadError>> {
         JsonlReader::new(input.as_bytes(), Path::new("t.jsonl")).collect()
     }
 
@@ -442,12 +580,29 @@ mod tests {
 
     #[test]
     fn format_follows_the_extension() {
+        let format = |name| InputFormat::from_path(Path::new(name));
+        assert_eq!(format("a.jsonl.gz"), Some(InputFormat::Jsonl));
+        assert_eq!(format("seed.txt"), Some(InputFormat::Text));
+        assert_eq!(format("page.HTML.zst"), Some(InputFormat::Html));
+        assert_eq!(format("CC-NEWS-1.warc.gz"), Some(InputFormat::Warc));
+        assert_eq!(format("feed.rss"), Some(InputFormat::Feed));
+        assert_eq!(format("README"), None);
+    }
+
+    #[test]
+    fn format_follows_the_content() {
+        assert_eq!(InputFormat::sniff(b"WARC/1.0\r\n"), InputFormat::Warc);
+        assert_eq!(InputFormat::sniff(b"\n{\"text\": 1}"), InputFormat::Jsonl);
         assert_eq!(
-            InputFormat::from_path(Path::new("a.jsonl.gz")),
-            InputFormat::Jsonl
+            InputFormat::sniff(b"<!DOCTYPE HTML><html>"),
+            InputFormat::Html
         );
         assert_eq!(
-            InputFormat::from_path(Path::new("seed.txt")),
+            InputFormat::sniff(b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"),
+            InputFormat::Feed
+        );
+        assert_eq!(
+            InputFormat::sniff("موسكو-سانا".as_bytes()),
             InputFormat::Text
         );
     }
