@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::Subcommand;
 use khabar::ner::{
-    read_conll, ClusterOptions, ClusterText, NerModel, TaggedSentence, WordClusters,
+    read_conll, ClusterOptions, ClusterText, NerModel, TaggedSentence, TrainOptions, WordClusters,
 };
 use khabar::text::tokenize::Tokenizer;
 use khabar_io::JsonlReader;
@@ -58,8 +58,11 @@ pub struct NerArgs {
     #[arg(long)]
     out: PathBuf,
     /// Passes over the training data.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = TrainOptions::default().epochs)]
     epochs: usize,
+    /// Perceptrons trained over different shuffles and averaged.
+    #[arg(long, default_value_t = TrainOptions::default().runs)]
+    runs: usize,
     /// Word clusters from `khabar train clusters`, stored in the model.
     #[arg(long)]
     clusters: Option<PathBuf>,
@@ -88,8 +91,9 @@ fn train_ner(args: NerArgs) -> anyhow::Result<u8> {
     let sentences = read_sentences(&args.train)?;
     let tokens: usize = sentences.iter().map(|s| s.tokens.len()).sum();
     eprintln!(
-        "khabar train ner: {} sentences, {tokens} tokens, {} epochs",
+        "khabar train ner: {} sentences, {tokens} tokens, {} runs of {} epochs",
         sentences.len(),
+        args.runs,
         args.epochs
     );
     let clusters = match &args.clusters {
@@ -109,9 +113,12 @@ fn train_ner(args: NerArgs) -> anyhow::Result<u8> {
         &sentences,
         &tokenizer,
         clusters,
-        args.epochs,
-        |epoch, accuracy| {
-            eprintln!("  epoch {epoch}: training accuracy {accuracy:.4}");
+        &TrainOptions {
+            epochs: args.epochs,
+            runs: args.runs,
+        },
+        |run, epoch, accuracy| {
+            eprintln!("  run {run} epoch {epoch}: training accuracy {accuracy:.4}");
         },
     );
     std::fs::write(&args.out, model.to_bytes())

@@ -8,7 +8,7 @@ mod model;
 
 pub use clusters::{cluster_tokens, ClusterOptions, ClusterText, WordClusters};
 pub use features::Gazetteer;
-pub use model::{ModelError, NerModel, MODEL_VERSION};
+pub use model::{ModelError, NerModel, TrainOptions, MODEL_VERSION};
 
 /// One sentence of tagged tokens, as read from CoNLL-style data.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

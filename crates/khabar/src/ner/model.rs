@@ -28,6 +28,24 @@ pub struct NerModel {
     clusters: WordClusters,
 }
 
+/// How to train: passes over the data, and how many perceptrons (each over
+/// its own shuffles) to average.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TrainOptions {
+    pub epochs: usize,
+    pub runs: usize,
+}
+
+impl Default for TrainOptions {
+    /// Chosen on the development folds (see `docs/design/ner.md`).
+    fn default() -> TrainOptions {
+        TrainOptions {
+            epochs: 10,
+            runs: 8,
+        }
+    }
+}
+
 /// Why a model file was refused.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[non_exhaustive]
@@ -169,15 +187,18 @@ fn emissions<'w, F: AsRef<[u64]>>(
 }
 
 impl NerModel {
-    /// Trains on BIO sentences for `epochs` passes, with word clusters from
-    /// [`WordClusters::learn`] (or empty ones) as features; `progress` hears
-    /// each epoch's training token accuracy. Deterministic for the same data.
+    /// Trains on BIO sentences, with word clusters from
+    /// [`WordClusters::learn`] (or empty ones) as features: `options.runs`
+    /// perceptrons, each over its own shuffles of the data for
+    /// `options.epochs` passes, their averaged weights averaged again (less
+    /// dependence on the order of the data). `progress` hears each run's and
+    /// epoch's training token accuracy. Deterministic for the same data.
     pub fn train(
         sentences: &[TaggedSentence],
         tokenizer: &Tokenizer,
         clusters: WordClusters,
-        epochs: usize,
-        mut progress: impl FnMut(usize, f64),
+        options: &TrainOptions,
+        mut progress: impl FnMut(usize, usize, f64),
     ) -> NerModel {
         let gold: Vec<Vec<String>> = sentences.iter().map(|s| repair_bio(&s.tags)).collect();
         let mut tags: Vec<String> = gold.iter().flatten().cloned().collect();
@@ -200,55 +221,66 @@ impl NerModel {
             .iter()
             .map(|s| sentence_features(tokenizer, &gazetteer, &clusters, &s.tokens))
             .collect();
-        let mut cells: FxHashMap<u64, Training> = FxHashMap::default();
-        let mut transition_cells = Training::new((n_tags + 1) * n_tags);
-        let mut clock: u64 = 0;
-        let mut order: Vec<usize> = (0..sentences.len()).collect();
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        for epoch in 0..epochs {
-            // A fixed shuffle per epoch (xorshift), so training is repeatable.
-            for i in (1..order.len()).rev() {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                order.swap(i, (seed % (i as u64 + 1)) as usize);
-            }
-            let (mut right, mut seen) = (0usize, 0usize);
-            for &s in &order {
-                clock += 1;
-                let feats = &sentence_features[s];
-                let scores = emissions(n_tags, feats, |f| {
-                    cells.get(&f).map(|row| row.weights.as_slice())
-                });
-                let guess = viterbi(&scores, &transition_cells.weights, &allowed, n_tags);
-                let truth = &gold[s];
-                for (i, (&g, &t)) in guess.iter().zip(truth).enumerate() {
-                    seen += 1;
-                    if g == t {
-                        right += 1;
-                    } else {
-                        for &f in &feats[i] {
-                            let row = cells.entry(f).or_insert_with(|| Training::new(n_tags));
-                            row.add(t, clock, 1.0);
-                            row.add(g, clock, -1.0);
+        let TrainOptions { epochs, runs } = *options;
+        let runs = runs.max(1);
+        let mut weights: FxHashMap<u64, Vec<f32>> = FxHashMap::default();
+        let mut transitions = vec![0f32; (n_tags + 1) * n_tags];
+        for run in 0..runs {
+            let mut cells: FxHashMap<u64, Training> = FxHashMap::default();
+            let mut transition_cells = Training::new((n_tags + 1) * n_tags);
+            let mut clock: u64 = 0;
+            let mut order: Vec<usize> = (0..sentences.len()).collect();
+            let mut seed: u64 =
+                0x2545_F491_4F6C_DD1D ^ (run as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            for epoch in 0..epochs {
+                // A fixed shuffle per epoch (xorshift), so training is repeatable.
+                for i in (1..order.len()).rev() {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    order.swap(i, (seed % (i as u64 + 1)) as usize);
+                }
+                let (mut right, mut seen) = (0usize, 0usize);
+                for &s in &order {
+                    clock += 1;
+                    let feats = &sentence_features[s];
+                    let scores = emissions(n_tags, feats, |f| {
+                        cells.get(&f).map(|row| row.weights.as_slice())
+                    });
+                    let guess = viterbi(&scores, &transition_cells.weights, &allowed, n_tags);
+                    let truth = &gold[s];
+                    for (i, (&g, &t)) in guess.iter().zip(truth).enumerate() {
+                        seen += 1;
+                        if g == t {
+                            right += 1;
+                        } else {
+                            for &f in &feats[i] {
+                                let row = cells.entry(f).or_insert_with(|| Training::new(n_tags));
+                                row.add(t, clock, 1.0);
+                                row.add(g, clock, -1.0);
+                            }
+                        }
+                        let from = |path: &[usize]| if i == 0 { 0 } else { path[i - 1] + 1 };
+                        let (kg, kt) = (from(&guess) * n_tags + g, from(truth) * n_tags + t);
+                        if kg != kt {
+                            transition_cells.add(kt, clock, 1.0);
+                            transition_cells.add(kg, clock, -1.0);
                         }
                     }
-                    let from = |path: &[usize]| if i == 0 { 0 } else { path[i - 1] + 1 };
-                    let (kg, kt) = (from(&guess) * n_tags + g, from(truth) * n_tags + t);
-                    if kg != kt {
-                        transition_cells.add(kt, clock, 1.0);
-                        transition_cells.add(kg, clock, -1.0);
-                    }
+                }
+                progress(run + 1, epoch + 1, right as f64 / seen.max(1) as f64);
+            }
+            for (f, row) in cells {
+                let sum = weights.entry(f).or_insert_with(|| vec![0.0; n_tags]);
+                for (s, w) in sum.iter_mut().zip(row.average(clock)) {
+                    *s += w / runs as f32;
                 }
             }
-            progress(epoch + 1, right as f64 / seen.max(1) as f64);
+            for (s, w) in transitions.iter_mut().zip(transition_cells.average(clock)) {
+                *s += w / runs as f32;
+            }
         }
-        let weights = cells
-            .into_iter()
-            .map(|(f, row)| (f, row.average(clock)))
-            .filter(|(_, row): &(u64, Vec<f32>)| row.iter().any(|w| *w != 0.0))
-            .collect();
-        let transitions = transition_cells.average(clock);
+        weights.retain(|_, row| row.iter().any(|w| *w != 0.0));
         NerModel {
             tags,
             transitions,
@@ -485,7 +517,13 @@ mod tests {
     #[test]
     fn learns_a_toy_set_and_round_trips() {
         let tokenizer = Tokenizer::new();
-        let model = NerModel::train(&toy(), &tokenizer, toy_clusters(), 5, |_, _| {});
+        let model = NerModel::train(
+            &toy(),
+            &tokenizer,
+            toy_clusters(),
+            &TrainOptions { epochs: 5, runs: 2 },
+            |_, _, _| {},
+        );
         let tokens: Vec<String> = ["قال", "جون", "كيري", "في", "القاهرة"]
             .iter()
             .map(|s| s.to_string())
@@ -501,7 +539,13 @@ mod tests {
 
     #[test]
     fn bad_files_are_refused_with_their_reason() {
-        let model = NerModel::train(&toy(), &Tokenizer::new(), toy_clusters(), 2, |_, _| {});
+        let model = NerModel::train(
+            &toy(),
+            &Tokenizer::new(),
+            toy_clusters(),
+            &TrainOptions { epochs: 2, runs: 1 },
+            |_, _, _| {},
+        );
         let bytes = model.to_bytes();
         assert_eq!(NerModel::from_bytes(b"hello"), Err(ModelError::NotAModel));
         let mut other_version = bytes.clone();
