@@ -145,6 +145,8 @@ const PHRASE_STOPS: &[&str] = &[
     "انها",
     "بان",
 ];
+/// Folded words that open the journalist's aside (`يذكر أن`, `ويشار إلى أن`).
+const ASIDES: &[&str] = &["يذكر", "ويذكر", "يشار", "ويشار"];
 /// Normalized prepositions whose folded form is a name (`على` folds to `علي`, Ali).
 const LONG_VOWEL_PREPOSITIONS: &[&str] = &["على", "إلى", "الى"];
 const RELATIVES: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين"];
@@ -727,9 +729,7 @@ impl<'a> Document<'a> {
         let from = phrase.end + 1;
         let mut k = from;
         while k < paragraph_end && k - from < 4 && self.is_word(k) {
-            let token = &self.input.tokens[k];
-            let bare = token.stem.start == token.norm.start && !self.fold(k).starts_with("ال");
-            if !bare
+            if !self.plain(k)
                 || self.in_time(k)
                 || self.cue_at(k).is_some()
                 || self.is_complementizer(k)
@@ -968,6 +968,12 @@ impl<'a> Document<'a> {
                 if self.is(k, &["وهو", "وهي"]) && self.is(k + 1, &["ما"]) {
                     break;
                 }
+                // The journalist's aside, even with no full stop before it
+                // (`... في الغرض يذكر أن عون السجون ...`).
+                if self.is(k, ASIDES) && (self.is_complementizer(k + 1) || self.is(k + 1, &["الي"]))
+                {
+                    break;
+                }
                 // `، كما أوضح`, `، لكنها قالت`: a clause opener and a cue.
                 let opener = self.punct(k, &[',']) && self.is(k + 1, CLAUSE_ENDERS);
                 if opener && (k + 2..k + 4).any(|c| c < self.len() && self.cue_at(c).is_some()) {
@@ -1164,11 +1170,8 @@ impl<'a> Document<'a> {
         let mut start = first;
         while start > 0 && first - start < 3 {
             let j = start - 1;
-            let token = &self.input.tokens[j];
-            let bare = token.kind == TokenKind::Word
-                && token.stem.start == token.norm.start
-                && !self.fold(j).starts_with("ال");
-            if !bare
+            if self.input.tokens[j].kind != TokenKind::Word
+                || !self.plain(j)
                 || self.cue_at(j).is_some()
                 || self.in_time(j)
                 || self.is(j, PHRASE_STOPS)
@@ -1212,6 +1215,15 @@ impl<'a> Document<'a> {
             }
         }
         best.map(|m| (m.2, m.1))
+    }
+
+    /// A word with no article and no clitic before it, as names are. The
+    /// tokenizer reads a name's first `س` as the future prefix
+    /// (`سيلوانوف` → `س` + `يلوانوف`): that one does not count.
+    fn plain(&self, k: usize) -> bool {
+        let token = &self.input.tokens[k];
+        let proclitic = &self.input.normalized[token.norm.start..token.stem.start];
+        matches!(proclitic, "" | "س") && !self.fold(k).starts_with("ال")
     }
 
     fn has_proclitic(&self, k: usize, letters: &[char]) -> bool {
@@ -1333,12 +1345,19 @@ impl<'a> Document<'a> {
             };
         }
         let before = self.mentions.partition_point(|m| m.0 < i);
-        let last = self.mentions[..before].iter().rev().find(|m| {
+        let speaks = |m: &&(usize, usize, usize, bool)| {
             matches!(
                 self.input.entities[m.2].kind,
                 EntityType::Person | EntityType::Org
             )
-        });
+        };
+        // With no one named before (a story that opens with `وشدد سموه`),
+        // the first one named after.
+        let last = self.mentions[..before]
+            .iter()
+            .rev()
+            .find(speaks)
+            .or_else(|| self.mentions[before..].iter().find(speaks));
         Speaker {
             entity: last.map(|m| self.input.entities[m.2].id.clone()),
             name: last.map_or_else(String::new, |m| self.input.entities[m.2].name.clone()),
@@ -1368,10 +1387,25 @@ impl<'a> Document<'a> {
         if words.len() > 3 || last.chars().count() < 3 || DOCUMENTS.contains(&bare(last).as_str()) {
             return None;
         }
+        let named = |k: &&Known, same: &dyn Fn(&str) -> bool| {
+            k.words.len() > 1 && k.words[1..].iter().any(|w| same(w))
+        };
         self.history
             .iter()
             .rev()
-            .find(|k| k.words.len() > 1 && k.words[1..].iter().any(|w| w == last))
+            .find(|k| named(k, &|w| w == last))
+            .or_else(|| {
+                // A foreign name spelled another way later in the article
+                // (`سيلوانوف`, `سيلانوف`, `سيلاوانوف`): one long vowel apart.
+                (words.len() == 1)
+                    .then(|| {
+                        self.history
+                            .iter()
+                            .rev()
+                            .find(|k| named(k, &|w| one_vowel_apart(w, last)))
+                    })
+                    .flatten()
+            })
     }
 
     /// Keeps a speaker for the cues that refer back to it.
@@ -1399,6 +1433,46 @@ impl<'a> Document<'a> {
         if let Some(sentence) = self.sentence_of(i) {
             self.last_cue = Some((sentence, speaker));
         }
+    }
+}
+
+/// The word without its first `n` letters.
+fn skip(w: &str, n: usize) -> &str {
+    w.char_indices().nth(n).map_or("", |(i, _)| &w[i..])
+}
+
+/// Letters a transliteration adds, drops or swaps (`سيلوانوف`, `سيلانوف`).
+const VOWEL_LETTERS: &[char] = &['ا', 'و', 'ي', 'ى', 'ه', 'ة'];
+
+/// Whether two foreign names (six letters or more, no article) differ by
+/// one long vowel added, dropped or changed: one name spelled two ways.
+fn one_vowel_apart(a: &str, b: &str) -> bool {
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    if na < 6
+        || nb < 6
+        || na.abs_diff(nb) > 1
+        || a == b
+        || a.starts_with("ال")
+        || b.starts_with("ال")
+    {
+        return false;
+    }
+    let (long, short) = if na >= nb { (a, b) } else { (b, a) };
+    let prefix = long
+        .chars()
+        .zip(short.chars())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let vowel = |w: &str| {
+        w.chars()
+            .nth(prefix)
+            .is_some_and(|c| VOWEL_LETTERS.contains(&c))
+    };
+    let long_rest = skip(long, prefix + 1);
+    if na == nb {
+        vowel(long) && vowel(short) && long_rest == skip(short, prefix + 1)
+    } else {
+        vowel(long) && long_rest == skip(short, prefix)
     }
 }
 
