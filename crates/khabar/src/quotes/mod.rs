@@ -273,6 +273,25 @@ const AUDIENCES: &[&str] = &[
     "وسائل",
     "الجوهره",
 ];
+/// Heads of the offices a person is named after (folded, without the
+/// article): a name after them is the office holder's.
+const OFFICES: &[&str] = &[
+    "رئيس",
+    "رئيسه",
+    "وزير",
+    "وزيره",
+    "ملك",
+    "ملكه",
+    "امير",
+    "اميره",
+    "زعيم",
+    "حاكم",
+    "مستشار",
+    "مستشاره",
+    "قائد",
+    "نائب",
+    "ولي",
+];
 /// Documents that speak for who issued them (`بيان صادر عن الحركة`).
 const DOCUMENTS: &[&str] = &[
     "بيان",
@@ -553,6 +572,7 @@ impl<'a> Document<'a> {
                 }
             }
         }
+        phrase = self.named_after_adjunct(phrase, paragraph_end);
         phrase = self.apposition(phrase, paragraph_end);
         let mut after = phrase.end;
         let relayed = self.relayed(cue, phrase.clone());
@@ -718,6 +738,46 @@ impl<'a> Document<'a> {
         let head = head.strip_prefix("ال").unwrap_or(head);
         let words: Vec<&str> = phrase.map(|k| self.fold(k)).collect();
         SOURCE_HEADS.contains(&head) || self.refers_to(&words).is_some()
+    }
+
+    /// A title, an adjunct, then the name (`السفير الروسي في الأمم المتحدة
+    /// فاسيلي نيبينزيا`): a person's name within a few words after a
+    /// phrase that names no one, after `في`/`لدى` and a place or a body,
+    /// belongs to it.
+    fn named_after_adjunct(&self, phrase: Range<usize>, paragraph_end: usize) -> Range<usize> {
+        let end = phrase.end;
+        if phrase.is_empty()
+            || end >= paragraph_end
+            || self.entity_in(phrase.clone()).is_some()
+            || !self.is(end, &["في", "لدي"])
+        {
+            return phrase;
+        }
+        let limit = paragraph_end.min(end + 6);
+        let first = self.mentions.partition_point(|m| m.0 <= end);
+        let name = self.mentions[first..]
+            .iter()
+            .take_while(|m| m.0 < limit)
+            .find(|m| !m.3 && self.input.entities[m.2].kind == EntityType::Person);
+        let Some(&(start, name_end, _, _)) = name else {
+            return phrase;
+        };
+        // The adjunct names only a place or a body (`في الأمم المتحدة`), so
+        // the name is not one it is built on (`في حكومة الرئيس ...`).
+        let place = |k: usize| {
+            let before = self.mentions.partition_point(|m| m.0 <= k);
+            self.mentions[..before]
+                .iter()
+                .rev()
+                .take(4)
+                .any(|m| m.1 > k && !m.3 && self.input.entities[m.2].kind != EntityType::Person)
+        };
+        let adjunct_only = start > end + 1 && (end + 1..start).all(place);
+        if adjunct_only {
+            phrase.start..name_end
+        } else {
+            phrase
+        }
     }
 
     /// A name in commas after a title (`وزير الداخلية البلغاري، مالدين
@@ -1202,7 +1262,9 @@ impl<'a> Document<'a> {
                 match kind {
                     EntityType::Person | EntityType::Org => {
                         at_head
-                            || self.after_title(start, e)
+                            || (self.after_title(start, e)
+                                && !(kind == EntityType::Person
+                                    && self.holder_of_complement(phrase.start, start)))
                             || (kind == EntityType::Org && self.is(phrase.start, DOCUMENTS))
                     }
                     EntityType::Gpe | EntityType::Loc => at_head && end == phrase.end,
@@ -1224,6 +1286,25 @@ impl<'a> Document<'a> {
         let token = &self.input.tokens[k];
         let proclitic = &self.input.normalized[token.norm.start..token.stem.start];
         matches!(proclitic, "" | "س") && !self.fold(k).starts_with("ال")
+    }
+
+    /// Whether a person named at `name` in a phrase from `from` holds an
+    /// office the phrase's head is built on with `ل`/`ب`/`باسم`: `مستشار
+    /// للرئيس التركي رجب طيب أردوغان`, `متحدث باسم رئيسة الوزراء تيريزا
+    /// ماي` are not Erdoğan and May; `المتحدث باسم الكرملين ديمتري بيسكوف`
+    /// is Peskov.
+    fn holder_of_complement(&self, from: usize, name: usize) -> bool {
+        let Some(link) =
+            (from + 1..name).find(|&k| self.is(k, &["باسم"]) || self.has_proclitic(k, &['ل', 'ب']))
+        else {
+            return false;
+        };
+        (link..name).any(|k| {
+            let token = &self.input.tokens[k];
+            let stem = &self.folded[token.stem.clone()];
+            let stem = stem.strip_prefix("ال").unwrap_or(stem);
+            OFFICES.contains(&stem)
+        })
     }
 
     fn has_proclitic(&self, k: usize, letters: &[char]) -> bool {
