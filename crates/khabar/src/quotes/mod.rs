@@ -145,6 +145,10 @@ const PHRASE_STOPS: &[&str] = &[
     "انها",
     "بان",
 ];
+/// Prepositions that go on from quoted words to the journalist's completion
+/// of them (`"..." في الشرق الأوسط`).
+const COMPLETING_PREPOSITIONS: &[&str] =
+    &["في", "من", "عن", "مع", "حول", "خلال", "ضد", "بشان", "ازاء"];
 /// Folded words that open the journalist's aside (`يذكر أن`, `ويشار إلى أن`).
 const ASIDES: &[&str] = &["يذكر", "ويذكر", "يشار", "ويشار"];
 /// Normalized prepositions whose folded form is a name (`على` folds to `علي`, Ali).
@@ -859,6 +863,30 @@ impl<'a> Document<'a> {
                 // Marks around a name or a title in the way (`شبكة "ان بي سي"`).
                 if self.ends_clause(r) {
                     return Some(Start::Region(r));
+                }
+                // Quoted words right after the cue and its subject that the
+                // clause goes on from (`وأضاف "لهذا السبب نحض ..." في الشرق
+                // الأوسط`): a mixed statement when a preposition or more
+                // quoted words go on from the marks; after a comma, a noun
+                // or a verb the journalist goes on (`"..."، وهو ما جعله`,
+                // `من الرحيبة" البلدة الواقعة`) and the quote is direct.
+                let region = &self.regions[r];
+                // Names in marks are short (`لـ"رؤية المملكة العربية السعودية 2030"`).
+                let glued = k > 0
+                    && self.input.tokens[k - 1].span.end() == self.input.tokens[k].span.start();
+                if let Some(close) = region.close.filter(|_| region.inside.len() > 6 && !glued) {
+                    if (from..k).all(|c| self.punct(c, &[','])) {
+                        let next = close + 1;
+                        let goes_on = self.is(next, COMPLETING_PREPOSITIONS)
+                            || LONG_VOWEL_PREPOSITIONS.contains(&self.norm(next))
+                            || (self.norm(next) == "و" && self.region_at.contains_key(&(next + 1)));
+                        let described = !goes_on;
+                        return Some(if described {
+                            Start::Region(r)
+                        } else {
+                            Start::Clause(k)
+                        });
+                    }
                 }
                 k = self.regions[r].inside.end.max(k + 1);
                 continue;
