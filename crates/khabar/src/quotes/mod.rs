@@ -1591,3 +1591,18 @@ fn token_range(tokens: &[Token], span: Span) -> Option<Range<usize>> {
     let end = tokens.partition_point(|t| t.span.start() < span.end());
     (start < end).then_some(start..end)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::one_vowel_apart;
+
+    #[test]
+    fn one_name_spelled_two_ways() {
+        assert!(one_vowel_apart("سيلوانوف", "سيلانوف"));
+        assert!(one_vowel_apart("سيلوانوف", "سيلاوانوف"));
+        assert!(!one_vowel_apart("سيلوانوف", "سيلوانوف"));
+        // Not a long vowel, an article, or too short.
+        assert!(!one_vowel_apart("السيسي", "السبسي"));
+        assert!(!one_vowel_apart("كوهين", "كوهن"));
+    }
+}
