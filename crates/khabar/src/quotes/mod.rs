@@ -145,6 +145,12 @@ const PHRASE_STOPS: &[&str] = &[
     "انها",
     "بان",
 ];
+/// Prepositions that go on from quoted words to the journalist's completion
+/// of them (`"..." في الشرق الأوسط`).
+const COMPLETING_PREPOSITIONS: &[&str] =
+    &["في", "من", "عن", "مع", "حول", "خلال", "ضد", "بشان", "ازاء"];
+/// Folded words that open the journalist's aside (`يذكر أن`, `ويشار إلى أن`).
+const ASIDES: &[&str] = &["يذكر", "ويذكر", "يشار", "ويشار"];
 /// Normalized prepositions whose folded form is a name (`على` folds to `علي`, Ali).
 const LONG_VOWEL_PREPOSITIONS: &[&str] = &["على", "إلى", "الى"];
 const RELATIVES: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين"];
@@ -270,6 +276,25 @@ const AUDIENCES: &[&str] = &[
     "البرنامج",
     "وسائل",
     "الجوهره",
+];
+/// Heads of the offices a person is named after (folded, without the
+/// article): a name after them is the office holder's.
+const OFFICES: &[&str] = &[
+    "رئيس",
+    "رئيسه",
+    "وزير",
+    "وزيره",
+    "ملك",
+    "ملكه",
+    "امير",
+    "اميره",
+    "زعيم",
+    "حاكم",
+    "مستشار",
+    "مستشاره",
+    "قائد",
+    "نائب",
+    "ولي",
 ];
 /// Documents that speak for who issued them (`بيان صادر عن الحركة`).
 const DOCUMENTS: &[&str] = &[
@@ -551,6 +576,7 @@ impl<'a> Document<'a> {
                 }
             }
         }
+        phrase = self.named_after_adjunct(phrase, paragraph_end);
         phrase = self.apposition(phrase, paragraph_end);
         let mut after = phrase.end;
         let relayed = self.relayed(cue, phrase.clone());
@@ -718,6 +744,46 @@ impl<'a> Document<'a> {
         SOURCE_HEADS.contains(&head) || self.refers_to(&words).is_some()
     }
 
+    /// A title, an adjunct, then the name (`السفير الروسي في الأمم المتحدة
+    /// فاسيلي نيبينزيا`): a person's name within a few words after a
+    /// phrase that names no one, after `في`/`لدى` and a place or a body,
+    /// belongs to it.
+    fn named_after_adjunct(&self, phrase: Range<usize>, paragraph_end: usize) -> Range<usize> {
+        let end = phrase.end;
+        if phrase.is_empty()
+            || end >= paragraph_end
+            || self.entity_in(phrase.clone()).is_some()
+            || !self.is(end, &["في", "لدي"])
+        {
+            return phrase;
+        }
+        let limit = paragraph_end.min(end + 6);
+        let first = self.mentions.partition_point(|m| m.0 <= end);
+        let name = self.mentions[first..]
+            .iter()
+            .take_while(|m| m.0 < limit)
+            .find(|m| !m.3 && self.input.entities[m.2].kind == EntityType::Person);
+        let Some(&(start, name_end, _, _)) = name else {
+            return phrase;
+        };
+        // The adjunct names only a place or a body (`في الأمم المتحدة`), so
+        // the name is not one it is built on (`في حكومة الرئيس ...`).
+        let place = |k: usize| {
+            let before = self.mentions.partition_point(|m| m.0 <= k);
+            self.mentions[..before]
+                .iter()
+                .rev()
+                .take(4)
+                .any(|m| m.1 > k && !m.3 && self.input.entities[m.2].kind != EntityType::Person)
+        };
+        let adjunct_only = start > end + 1 && (end + 1..start).all(place);
+        if adjunct_only {
+            phrase.start..name_end
+        } else {
+            phrase
+        }
+    }
+
     /// A name in commas after a title (`وزير الداخلية البلغاري، مالدين
     /// مارينوف،`) belongs to the speaker phrase.
     fn apposition(&self, phrase: Range<usize>, paragraph_end: usize) -> Range<usize> {
@@ -727,9 +793,7 @@ impl<'a> Document<'a> {
         let from = phrase.end + 1;
         let mut k = from;
         while k < paragraph_end && k - from < 4 && self.is_word(k) {
-            let token = &self.input.tokens[k];
-            let bare = token.stem.start == token.norm.start && !self.fold(k).starts_with("ال");
-            if !bare
+            if !self.plain(k)
                 || self.in_time(k)
                 || self.cue_at(k).is_some()
                 || self.is_complementizer(k)
@@ -799,6 +863,30 @@ impl<'a> Document<'a> {
                 // Marks around a name or a title in the way (`شبكة "ان بي سي"`).
                 if self.ends_clause(r) {
                     return Some(Start::Region(r));
+                }
+                // Quoted words right after the cue and its subject that the
+                // clause goes on from (`وأضاف "لهذا السبب نحض ..." في الشرق
+                // الأوسط`): a mixed statement when a preposition or more
+                // quoted words go on from the marks; after a comma, a noun
+                // or a verb the journalist goes on (`"..."، وهو ما جعله`,
+                // `من الرحيبة" البلدة الواقعة`) and the quote is direct.
+                let region = &self.regions[r];
+                // Names in marks are short (`لـ"رؤية المملكة العربية السعودية 2030"`).
+                let glued = k > 0
+                    && self.input.tokens[k - 1].span.end() == self.input.tokens[k].span.start();
+                if let Some(close) = region.close.filter(|_| region.inside.len() > 6 && !glued) {
+                    if (from..k).all(|c| self.punct(c, &[','])) {
+                        let next = close + 1;
+                        let goes_on = self.is(next, COMPLETING_PREPOSITIONS)
+                            || LONG_VOWEL_PREPOSITIONS.contains(&self.norm(next))
+                            || (self.norm(next) == "و" && self.region_at.contains_key(&(next + 1)));
+                        let described = !goes_on;
+                        return Some(if described {
+                            Start::Region(r)
+                        } else {
+                            Start::Clause(k)
+                        });
+                    }
                 }
                 k = self.regions[r].inside.end.max(k + 1);
                 continue;
@@ -966,6 +1054,12 @@ impl<'a> Document<'a> {
                     break;
                 }
                 if self.is(k, &["وهو", "وهي"]) && self.is(k + 1, &["ما"]) {
+                    break;
+                }
+                // The journalist's aside, even with no full stop before it
+                // (`... في الغرض يذكر أن عون السجون ...`).
+                if self.is(k, ASIDES) && (self.is_complementizer(k + 1) || self.is(k + 1, &["الي"]))
+                {
                     break;
                 }
                 // `، كما أوضح`, `، لكنها قالت`: a clause opener and a cue.
@@ -1164,11 +1258,8 @@ impl<'a> Document<'a> {
         let mut start = first;
         while start > 0 && first - start < 3 {
             let j = start - 1;
-            let token = &self.input.tokens[j];
-            let bare = token.kind == TokenKind::Word
-                && token.stem.start == token.norm.start
-                && !self.fold(j).starts_with("ال");
-            if !bare
+            if self.input.tokens[j].kind != TokenKind::Word
+                || !self.plain(j)
                 || self.cue_at(j).is_some()
                 || self.in_time(j)
                 || self.is(j, PHRASE_STOPS)
@@ -1199,7 +1290,9 @@ impl<'a> Document<'a> {
                 match kind {
                     EntityType::Person | EntityType::Org => {
                         at_head
-                            || self.after_title(start, e)
+                            || (self.after_title(start, e)
+                                && !(kind == EntityType::Person
+                                    && self.holder_of_complement(phrase.start, start)))
                             || (kind == EntityType::Org && self.is(phrase.start, DOCUMENTS))
                     }
                     EntityType::Gpe | EntityType::Loc => at_head && end == phrase.end,
@@ -1212,6 +1305,34 @@ impl<'a> Document<'a> {
             }
         }
         best.map(|m| (m.2, m.1))
+    }
+
+    /// A word with no article and no clitic before it, as names are. The
+    /// tokenizer reads a name's first `س` as the future prefix
+    /// (`سيلوانوف` → `س` + `يلوانوف`): that one does not count.
+    fn plain(&self, k: usize) -> bool {
+        let token = &self.input.tokens[k];
+        let proclitic = &self.input.normalized[token.norm.start..token.stem.start];
+        matches!(proclitic, "" | "س") && !self.fold(k).starts_with("ال")
+    }
+
+    /// Whether a person named at `name` in a phrase from `from` holds an
+    /// office the phrase's head is built on with `ل`/`ب`/`باسم`: `مستشار
+    /// للرئيس التركي رجب طيب أردوغان`, `متحدث باسم رئيسة الوزراء تيريزا
+    /// ماي` are not Erdoğan and May; `المتحدث باسم الكرملين ديمتري بيسكوف`
+    /// is Peskov.
+    fn holder_of_complement(&self, from: usize, name: usize) -> bool {
+        let Some(link) =
+            (from + 1..name).find(|&k| self.is(k, &["باسم"]) || self.has_proclitic(k, &['ل', 'ب']))
+        else {
+            return false;
+        };
+        (link..name).any(|k| {
+            let token = &self.input.tokens[k];
+            let stem = &self.folded[token.stem.clone()];
+            let stem = stem.strip_prefix("ال").unwrap_or(stem);
+            OFFICES.contains(&stem)
+        })
     }
 
     fn has_proclitic(&self, k: usize, letters: &[char]) -> bool {
@@ -1333,12 +1454,19 @@ impl<'a> Document<'a> {
             };
         }
         let before = self.mentions.partition_point(|m| m.0 < i);
-        let last = self.mentions[..before].iter().rev().find(|m| {
+        let speaks = |m: &&(usize, usize, usize, bool)| {
             matches!(
                 self.input.entities[m.2].kind,
                 EntityType::Person | EntityType::Org
             )
-        });
+        };
+        // With no one named before (a story that opens with `وشدد سموه`),
+        // the first one named after.
+        let last = self.mentions[..before]
+            .iter()
+            .rev()
+            .find(speaks)
+            .or_else(|| self.mentions[before..].iter().find(speaks));
         Speaker {
             entity: last.map(|m| self.input.entities[m.2].id.clone()),
             name: last.map_or_else(String::new, |m| self.input.entities[m.2].name.clone()),
@@ -1368,10 +1496,25 @@ impl<'a> Document<'a> {
         if words.len() > 3 || last.chars().count() < 3 || DOCUMENTS.contains(&bare(last).as_str()) {
             return None;
         }
+        let named = |k: &&Known, same: &dyn Fn(&str) -> bool| {
+            k.words.len() > 1 && k.words[1..].iter().any(|w| same(w))
+        };
         self.history
             .iter()
             .rev()
-            .find(|k| k.words.len() > 1 && k.words[1..].iter().any(|w| w == last))
+            .find(|k| named(k, &|w| w == last))
+            .or_else(|| {
+                // A foreign name spelled another way later in the article
+                // (`سيلوانوف`, `سيلانوف`, `سيلاوانوف`): one long vowel apart.
+                (words.len() == 1)
+                    .then(|| {
+                        self.history
+                            .iter()
+                            .rev()
+                            .find(|k| named(k, &|w| one_vowel_apart(w, last)))
+                    })
+                    .flatten()
+            })
     }
 
     /// Keeps a speaker for the cues that refer back to it.
@@ -1402,9 +1545,64 @@ impl<'a> Document<'a> {
     }
 }
 
+/// The word without its first `n` letters.
+fn skip(w: &str, n: usize) -> &str {
+    w.char_indices().nth(n).map_or("", |(i, _)| &w[i..])
+}
+
+/// Letters a transliteration adds, drops or swaps (`سيلوانوف`, `سيلانوف`).
+const VOWEL_LETTERS: &[char] = &['ا', 'و', 'ي', 'ى', 'ه', 'ة'];
+
+/// Whether two foreign names (six letters or more, no article) differ by
+/// one long vowel added, dropped or changed: one name spelled two ways.
+fn one_vowel_apart(a: &str, b: &str) -> bool {
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    if na < 6
+        || nb < 6
+        || na.abs_diff(nb) > 1
+        || a == b
+        || a.starts_with("ال")
+        || b.starts_with("ال")
+    {
+        return false;
+    }
+    let (long, short) = if na >= nb { (a, b) } else { (b, a) };
+    let prefix = long
+        .chars()
+        .zip(short.chars())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let vowel = |w: &str| {
+        w.chars()
+            .nth(prefix)
+            .is_some_and(|c| VOWEL_LETTERS.contains(&c))
+    };
+    let long_rest = skip(long, prefix + 1);
+    if na == nb {
+        vowel(long) && vowel(short) && long_rest == skip(short, prefix + 1)
+    } else {
+        vowel(long) && long_rest == skip(short, prefix)
+    }
+}
+
 /// The tokens a span covers, if any.
 fn token_range(tokens: &[Token], span: Span) -> Option<Range<usize>> {
     let start = tokens.partition_point(|t| t.span.end() <= span.start());
     let end = tokens.partition_point(|t| t.span.start() < span.end());
     (start < end).then_some(start..end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_vowel_apart;
+
+    #[test]
+    fn one_name_spelled_two_ways() {
+        assert!(one_vowel_apart("سيلوانوف", "سيلانوف"));
+        assert!(one_vowel_apart("سيلوانوف", "سيلاوانوف"));
+        assert!(!one_vowel_apart("سيلوانوف", "سيلوانوف"));
+        // Not a long vowel, an article, or too short.
+        assert!(!one_vowel_apart("السيسي", "السبسي"));
+        assert!(!one_vowel_apart("كوهين", "كوهن"));
+    }
 }
