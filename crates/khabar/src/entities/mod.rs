@@ -252,6 +252,7 @@ impl EntityTagger {
             linked: FxHashMap::default(),
             aliases: FxHashMap::default(),
             role_holders: FxHashMap::default(),
+            descriptions: FxHashMap::default(),
             unknown: FxHashMap::default(),
             clock: 0,
         };
@@ -289,14 +290,14 @@ impl EntityTagger {
                     })
                 })
                 .flatten();
+            // The title keeps its meaning up to where the name starts
+            // (`أمير` of `أمير منطقة`, before `منطقة مكة المكرمة`).
             let f = match name_inside {
-                Some(k) => match self.surface_at(texts, run, i, key, k - i) {
-                    Some(shorter) => shorter,
-                    None => {
-                        i = k;
-                        continue;
-                    }
-                },
+                Some(k) => self.surface_at(texts, run, i, key, k - i).unwrap_or(Found {
+                    tokens: i..k,
+                    norm: f.norm.start..run[k - 1].norm.end,
+                    surface: f.surface,
+                }),
                 None => f,
             };
             i = f.tokens.end;
@@ -387,6 +388,9 @@ struct Document<'a> {
     /// A title's role → the person last introduced with it (`الوزير` after
     /// `وزير الخارجية الروسي سيرغي لافروف`).
     role_holders: FxHashMap<&'static str, usize>,
+    /// Descriptions given to a person in apposition, folded → their index
+    /// in `entities`.
+    descriptions: FxHashMap<String, usize>,
     /// Names found by the NER model, folded → their index in `entities`.
     unknown: FxHashMap<String, usize>,
     clock: usize,
@@ -425,7 +429,10 @@ impl Document<'_> {
                 Surface::Nisba(entity) => {
                     self.add(entity, MentionKind::Nisba, f.norm.clone());
                 }
-                Surface::Title(title) => self.title(title, run, &found[j..]),
+                Surface::Title(title) => {
+                    let previous = j.checked_sub(1).map(|p| &found[p]);
+                    self.title(title, run, &found[j..], previous);
+                }
             }
         }
     }
@@ -457,8 +464,9 @@ impl Document<'_> {
         }
     }
 
-    /// A title: `found[0]`, followed by the rest of the run's surfaces.
-    fn title(&mut self, title: u32, run: &[Token], found: &[Found]) {
+    /// A title: `found[0]`, followed by the rest of the run's surfaces;
+    /// `previous` is the surface before it.
+    fn title(&mut self, title: u32, run: &[Token], found: &[Found], previous: Option<&Found>) {
         let lexicon = self.lexicon;
         let this = &found[0];
         let title = &lexicon.titles[title as usize];
@@ -507,6 +515,29 @@ impl Document<'_> {
             }
         }
         if former || NOT_OFFICES.contains(&title.role) {
+            return;
+        }
+        // A description right after a person's name (`الأمير خالد الفيصل،
+        // أمير منطقة مكة المكرمة`) is theirs, here and wherever it recurs.
+        let description = fold_for_search(&text[this.norm.start..end]);
+        let comma = |t: usize| {
+            run.get(t)
+                .is_some_and(|t| matches!(t.text(text), "،" | ","))
+        };
+        let described = previous
+            .filter(|p| {
+                p.tokens.end == this.tokens.start
+                    || (p.tokens.end + 1 == this.tokens.start && comma(p.tokens.end))
+            })
+            .and_then(|p| match p.surface {
+                Surface::Name(person) if lexicon.entity(person).kind == EntityType::Person => {
+                    Some(self.entry(person))
+                }
+                _ => None,
+            });
+        if let Some(index) = described.or_else(|| self.descriptions.get(&description).copied()) {
+            self.mention(index, MentionKind::Title, this.norm.start..end);
+            self.descriptions.insert(description, index);
             return;
         }
         let person = match office {

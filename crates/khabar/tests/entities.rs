@@ -1,0 +1,141 @@
+//! The entities layer on short texts: each rule of docs/design/entities.md
+//! with its exact mentions.
+
+use khabar::entities::MentionKind;
+use khabar::{Pipeline, Published, RawArticle};
+
+/// `(entity id, [(mention, kind)])` of a text published on `date`.
+fn entities(text: &str, date: &str) -> Vec<(String, Vec<(String, &'static str)>)> {
+    let article = RawArticle {
+        id: "t".into(),
+        text: text.into(),
+        published: Some(Published::parse(date).unwrap()),
+        ..Default::default()
+    };
+    let analysis = Pipeline::builder().times(false).build().analyze(article);
+    analysis
+        .entities
+        .iter()
+        .map(|e| {
+            let mentions = e
+                .mentions
+                .iter()
+                .map(|m| {
+                    let kind = match m.kind {
+                        MentionKind::Name => "name",
+                        MentionKind::Nisba => "nisba",
+                        MentionKind::Title => "title",
+                    };
+                    (m.span.slice(text).unwrap().to_string(), kind)
+                })
+                .collect();
+            (e.id.clone(), mentions)
+        })
+        .collect()
+}
+
+fn mentions_of(text: &str, date: &str, id: &str) -> Vec<(String, &'static str)> {
+    entities(text, date)
+        .into_iter()
+        .find(|(e, _)| e == id)
+        .map(|(_, m)| m)
+        .unwrap_or_default()
+}
+
+fn owned(mentions: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
+    mentions.iter().map(|&(m, k)| (m.to_string(), k)).collect()
+}
+
+#[test]
+fn names_are_found_through_clitics_keeping_the_article() {
+    let text = "وصل الوفد وبسورية أمس، وقال للولايات المتحدة إن لموسكو دوراً.";
+    assert_eq!(
+        mentions_of(text, "2024-12-02", "gpe:SY"),
+        owned(&[("سورية", "name")])
+    );
+    assert_eq!(
+        mentions_of(text, "2024-12-02", "gpe:US"),
+        owned(&[("لولايات المتحدة", "name")])
+    );
+    assert_eq!(
+        mentions_of(text, "2024-12-02", "geonames:524901"),
+        owned(&[("موسكو", "name")])
+    );
+}
+
+#[test]
+fn titles_name_the_office_holder_of_the_date() {
+    let text = "قال الرئيس الروسي إن المحادثات مثمرة.";
+    assert_eq!(
+        mentions_of(text, "2010-06-01", "person:dmitry-medvedev"),
+        owned(&[("الرئيس الروسي", "title")])
+    );
+    assert_eq!(
+        mentions_of(text, "2024-12-02", "person:vladimir-putin"),
+        owned(&[("الرئيس الروسي", "title")])
+    );
+    // A former holder is not the present one.
+    let former = "وقال وزير الخارجية الأمريكي الأسبق إن الاتفاق انتهى.";
+    assert!(entities(former, "2018-05-01")
+        .iter()
+        .all(|(id, _)| !id.starts_with("person:")));
+}
+
+#[test]
+fn a_name_after_a_title_and_a_comma_carries_the_mention() {
+    let text = "قال الرئيس الأمريكي، دونالد ترامب، إن ترامب سيزور المنطقة.";
+    assert_eq!(
+        mentions_of(text, "2018-05-01", "person:donald-trump"),
+        owned(&[("دونالد ترامب", "name"), ("ترامب", "name")])
+    );
+    assert_eq!(
+        mentions_of(text, "2018-05-01", "gpe:US"),
+        owned(&[("الأمريكي", "nisba")])
+    );
+}
+
+#[test]
+fn hashtags_name_entities_without_the_sign() {
+    let text = "غرد الرئيس الروسي، #فلاديمير_بوتين، صباحاً.";
+    assert_eq!(
+        mentions_of(text, "2024-12-02", "person:vladimir-putin"),
+        owned(&[("فلاديمير_بوتين", "name")])
+    );
+}
+
+#[test]
+fn short_words_do_not_match_through_the_folds() {
+    // `وأم` is "and a mother", not WAM (وام).
+    let text = "قتل أب وأم في القصف.";
+    assert!(entities(text, "2024-12-02").is_empty());
+}
+
+#[test]
+fn bare_nouns_refer_back_to_the_last_body_of_their_kind() {
+    let text = "قالت الرئاسة الروسية في بيان إن الاتصال جرى. وأضافت الرئاسة أن الجانبين اتفقا.";
+    assert_eq!(
+        mentions_of(text, "2024-12-02", "org:kremlin"),
+        owned(&[("الرئاسة الروسية", "name"), ("الرئاسة", "title")])
+    );
+}
+
+#[test]
+fn a_description_in_apposition_refers_to_the_person_where_it_recurs() {
+    let text = "افتتح خالد الفيصل، أمير منطقة مكة المكرمة، السوق. وقال أمير منطقة مكة المكرمة إن السوق مفتوح.";
+    assert_eq!(
+        mentions_of(text, "2015-08-11", "person:khalid-bin-faisal-al-saud"),
+        owned(&[
+            ("خالد الفيصل", "name"),
+            ("أمير منطقة مكة المكرمة", "title"),
+            ("أمير منطقة مكة المكرمة", "title")
+        ])
+    );
+}
+
+#[test]
+fn place_names_of_processes_are_not_places() {
+    let text = "اقترحنا عقد اجتماع بصيغة أستانا.";
+    assert!(entities(text, "2024-12-02")
+        .iter()
+        .all(|(id, _)| id != "geonames:1526273"));
+}
