@@ -10,7 +10,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use arrow_array::builder::{StringBuilder, UInt64Builder};
+use arrow_array::builder::{Int64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
 use parquet::arrow::ArrowWriter;
@@ -19,8 +19,10 @@ use parquet::file::properties::WriterProperties;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
-/// Rows buffered per table before they are written as a row group slice.
+/// Rows buffered per table before they go to the writer.
 const BATCH_ROWS: usize = 8192;
+/// Rows per row group.
+const ROW_GROUP_ROWS: usize = 65_536;
 
 /// Why the Parquet output failed.
 #[derive(Debug, thiserror::Error)]
@@ -76,7 +78,7 @@ struct Part {
 
 #[derive(Deserialize)]
 struct Time {
-    span: [u64; 2],
+    span: [i64; 2],
     text: String,
     #[serde(rename = "type")]
     kind: String,
@@ -86,12 +88,12 @@ struct Time {
 /// One cell of a row.
 enum Cell<'a> {
     Str(Option<&'a str>),
-    U64(u64),
+    I64(i64),
 }
 
 enum Column {
     Str(StringBuilder),
-    U64(UInt64Builder),
+    I64(Int64Builder),
 }
 
 /// A table being written: its columns fill row by row and go out in batches.
@@ -120,6 +122,8 @@ impl Table {
         let properties = WriterProperties::builder()
             .set_compression(Compression::ZSTD(ZstdLevel::default()))
             .set_created_by(format!("khabar {}", env!("CARGO_PKG_VERSION")))
+            // Row groups bound the memory the writer holds.
+            .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
             .build();
         let writer = ArrowWriter::try_new(file, Arc::clone(&schema), Some(properties)).map_err(
             |source| ParquetError::Write {
@@ -130,7 +134,7 @@ impl Table {
         let columns = fields
             .iter()
             .map(|(_, t, _)| match t {
-                DataType::UInt64 => Column::U64(UInt64Builder::new()),
+                DataType::Int64 => Column::I64(Int64Builder::new()),
                 _ => Column::Str(StringBuilder::new()),
             })
             .collect();
@@ -147,11 +151,11 @@ impl Table {
         for (column, cell) in self.columns.iter_mut().zip(row) {
             match (column, cell) {
                 (Column::Str(b), Cell::Str(v)) => b.append_option(*v),
-                (Column::U64(b), Cell::U64(v)) => b.append_value(*v),
+                (Column::I64(b), Cell::I64(v)) => b.append_value(*v),
                 // Rows are built by the table definitions below, which
                 // match their schemas.
-                (Column::Str(b), Cell::U64(v)) => b.append_value(v.to_string()),
-                (Column::U64(b), Cell::Str(_)) => b.append_null(),
+                (Column::Str(b), Cell::I64(v)) => b.append_value(v.to_string()),
+                (Column::I64(b), Cell::Str(_)) => b.append_null(),
             }
         }
         self.rows += 1;
@@ -170,7 +174,7 @@ impl Table {
             .iter_mut()
             .map(|c| match c {
                 Column::Str(b) => Arc::new(b.finish()) as ArrayRef,
-                Column::U64(b) => Arc::new(b.finish()) as ArrayRef,
+                Column::I64(b) => Arc::new(b.finish()) as ArrayRef,
             })
             .collect();
         self.rows = 0;
@@ -211,7 +215,7 @@ impl ParquetWriter {
             source,
         })?;
         let s = |name| (name, DataType::Utf8, true);
-        let n = |name| (name, DataType::UInt64, false);
+        let n = |name| (name, DataType::Int64, false);
         Ok(ParquetWriter {
             articles: Table::create(
                 dir,
@@ -271,16 +275,16 @@ impl ParquetWriter {
                     .and_then(|d| d.date.as_ref())
                     .and_then(|d| d.name.as_deref()),
             ),
-            Cell::U64(a.paragraphs.len() as u64),
-            Cell::U64(a.sentences.len() as u64),
-            Cell::U64(a.boilerplate.len() as u64),
-            Cell::U64(a.times.len() as u64),
+            Cell::I64(a.paragraphs.len() as i64),
+            Cell::I64(a.sentences.len() as i64),
+            Cell::I64(a.boilerplate.len() as i64),
+            Cell::I64(a.times.len() as i64),
         ])?;
         for t in &a.times {
             self.times.push(&[
                 Cell::Str(Some(&a.id)),
-                Cell::U64(t.span[0]),
-                Cell::U64(t.span[1]),
+                Cell::I64(t.span[0]),
+                Cell::I64(t.span[1]),
                 Cell::Str(Some(&t.text)),
                 Cell::Str(Some(&t.kind)),
                 Cell::Str(t.value.as_deref()),
