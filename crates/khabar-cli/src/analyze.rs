@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::ValueEnum;
 use khabar::{ArticleJson, OutputOptions, Pipeline, Published, RawArticle};
-use khabar_io::{InputFormat, ReadError, TextDefaults};
+use khabar_io::{InputFormat, JsonlFields, ReadError, ReadOptions, TextDefaults};
 
 use crate::exit;
 
@@ -26,6 +26,10 @@ pub struct Args {
     /// Output format; defaults to pretty `json` on a terminal, `jsonl` otherwise.
     #[arg(long, value_enum)]
     format: Option<Format>,
+    /// Directory of the Parquet tables (`--format parquet`).
+    #[cfg(feature = "parquet")]
+    #[arg(long, required_if_eq("format", "parquet"))]
+    out: Option<PathBuf>,
     /// How to read inputs; `auto` goes by extension, then by content.
     #[arg(long, value_enum, default_value_t = InputChoice::Auto)]
     input_format: InputChoice,
@@ -38,6 +42,10 @@ pub struct Args {
     /// Id of a plain-text input (default: the file name without extension).
     #[arg(long)]
     id: Option<String>,
+    /// Read a JSONL field under another name, e.g. `--field text=body`
+    /// (fields: id, text, title, url, source, published).
+    #[arg(long = "field", value_name = "FIELD=NAME")]
+    fields: Vec<String>,
     /// Also write the tokens layer.
     #[arg(long)]
     tokens: bool,
@@ -58,6 +66,9 @@ enum Format {
     Json,
     /// One compact JSON object per line.
     Jsonl,
+    /// Tidy tables (articles, times) in `--out DIR`.
+    #[cfg(feature = "parquet")]
+    Parquet,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -101,11 +112,18 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let options = OutputOptions {
         tokens: args.tokens,
     };
-    let defaults = TextDefaults {
-        id: args.id.clone(),
-        source: args.source.clone(),
-        published: args.published,
+    let mut reading = ReadOptions {
+        format: args.input_format.format(),
+        defaults: TextDefaults {
+            id: args.id.clone(),
+            source: args.source.clone(),
+            published: args.published,
+        },
+        fields: JsonlFields::default(),
     };
+    for setting in &args.fields {
+        reading.fields.set(setting).map_err(anyhow::Error::msg)?;
+    }
     let threads = args
         .threads
         .unwrap_or_else(|| thread::available_parallelism().map_or(1, |n| n.get()))
@@ -123,30 +141,34 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if let Some(path) = &args.ner_model {
         builder = builder.ner_model(crate::read_ner_model(path)?);
     }
+    let sink = match format {
+        #[cfg(feature = "parquet")]
+        Format::Parquet => {
+            let dir = args.out.as_deref().unwrap_or(Path::new("."));
+            Sink::Parquet(Box::new(khabar_io::parquet::ParquetWriter::create(dir)?))
+        }
+        _ => Sink::Stdout,
+    };
     let mut engine = Engine::start(
         builder.build(),
         threads,
         format,
         options,
+        sink,
         Arc::clone(&progress),
     );
     let mut bad = BadRecords {
         count: 0,
         file: errors.as_mut(),
+        progress: &progress,
     };
     for path in &paths {
-        let records = khabar_io::read_records(
-            path,
-            args.input_format.format(),
-            &defaults,
-            progress.counter(),
-        )
-        .with_context(|| format!("cannot open {}", khabar_io::display_name(path)))?;
+        let records = khabar_io::read_records(path, &reading, progress.counter())
+            .with_context(|| format!("cannot open {}", khabar_io::display_name(path)))?;
         if !submit_all(records, &mut engine, &mut bad)? {
             break;
         }
     }
-    progress.errors.store(bad.count, Ordering::Relaxed);
     let written = engine.finish()?;
     progress.summary(written);
     Ok(if bad.count > 0 {
@@ -185,12 +207,14 @@ fn submit_all(
 struct BadRecords<'f> {
     count: u64,
     file: Option<&'f mut File>,
+    progress: &'f Progress,
 }
 
 impl BadRecords<'_> {
     fn report(&mut self, err: &ReadError) -> anyhow::Result<()> {
         eprintln!("khabar: error: {err}");
         self.count += 1;
+        self.progress.errors.store(self.count, Ordering::Relaxed);
         if let Some(file) = self.file.as_mut() {
             let line = serde_json::json!({
                 "file": err.location.file,
@@ -225,6 +249,7 @@ impl Engine {
         threads: usize,
         format: Format,
         options: OutputOptions,
+        sink: Sink,
         progress: Arc<Progress>,
     ) -> Engine {
         let pipeline = Arc::new(pipeline);
@@ -242,7 +267,7 @@ impl Engine {
                 })
             })
             .collect();
-        let writer = thread::spawn(move || write_in_order(&done_rx, &permits_rx, &progress));
+        let writer = thread::spawn(move || write_in_order(&done_rx, &permits_rx, sink, &progress));
         Engine {
             pending: Vec::with_capacity(BATCH),
             next_batch: 0,
@@ -311,7 +336,8 @@ fn analyze_batches(
             // Serializing into memory cannot fail.
             let _ = match format {
                 Format::Json => serde_json::to_writer_pretty(&mut bytes, &json),
-                Format::Jsonl => serde_json::to_writer(&mut bytes, &json),
+                // Parquet rows are read back from compact JSON lines.
+                _ => serde_json::to_writer(&mut bytes, &json),
             };
             bytes.push(b'\n');
         }
@@ -321,24 +347,57 @@ fn analyze_batches(
     }
 }
 
+/// Where analyses go.
+enum Sink {
+    Stdout,
+    #[cfg(feature = "parquet")]
+    Parquet(Box<khabar_io::parquet::ParquetWriter>),
+}
+
+impl Sink {
+    fn write(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
+        match self {
+            Sink::Stdout => {
+                let mut stdout = io::stdout().lock();
+                stdout
+                    .write_all(bytes)
+                    .and_then(|()| stdout.flush())
+                    .context("cannot write the output")
+            }
+            #[cfg(feature = "parquet")]
+            Sink::Parquet(writer) => {
+                for line in bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+                    writer.write_json(line)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn finish(self) -> anyhow::Result<()> {
+        match self {
+            Sink::Stdout => Ok(()),
+            #[cfg(feature = "parquet")]
+            Sink::Parquet(writer) => Ok(writer.finish()?),
+        }
+    }
+}
+
 /// Writes batches in sequence; each batch is flushed whole, so a killed run
 /// leaves only complete articles.
 fn write_in_order(
     done: &Receiver<Output>,
     permits: &Receiver<()>,
+    mut sink: Sink,
     progress: &Progress,
 ) -> anyhow::Result<u64> {
-    let mut stdout = io::stdout().lock();
     let mut waiting = BTreeMap::new();
     let mut next = 0u64;
     let mut written = 0u64;
     for (seq, bytes, count) in done {
         waiting.insert(seq, (bytes, count));
         while let Some((bytes, count)) = waiting.remove(&next) {
-            stdout
-                .write_all(&bytes)
-                .and_then(|()| stdout.flush())
-                .context("cannot write the output")?;
+            sink.write(&bytes)?;
             written += count as u64;
             next += 1;
             // Free the batch's slot; the reader may be waiting on it.
@@ -346,6 +405,7 @@ fn write_in_order(
             progress.show(written);
         }
     }
+    sink.finish()?;
     Ok(written)
 }
 

@@ -19,6 +19,10 @@ pub struct Args {
     /// Runs of each configuration, interleaved; the fastest counts.
     #[arg(long, default_value_t = 3)]
     repeat: usize,
+    /// Measure reading WARC or WARC.gz files instead (records out, no
+    /// extraction): MB/s of the files as stored, on one core.
+    #[arg(long)]
+    warc: bool,
 }
 
 struct Row {
@@ -49,6 +53,9 @@ struct Counts {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
+    if args.warc {
+        return warc(&args);
+    }
     let articles = load(&args)?;
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     eprintln!(
@@ -238,6 +245,67 @@ fn load(args: &Args) -> anyhow::Result<Vec<RawArticle>> {
         }
     }
     Ok(articles)
+}
+
+/// Reads WARC files record by record, as `khabar analyze` does before
+/// extraction, and reports the speed over the stored (compressed) bytes.
+fn warc(args: &Args) -> anyhow::Result<u8> {
+    let (mut best, mut best_cpu) = (Duration::MAX, Duration::MAX);
+    let (mut pages, mut errors, mut body, mut stored) = (0u64, 0u64, 0u64, 0u64);
+    for _ in 0..args.repeat.max(1) {
+        (pages, errors, body, stored) = (0, 0, 0, 0);
+        let start = Instant::now();
+        let cpu_start = thread_cpu_time();
+        for path in &args.files {
+            let file = std::fs::File::open(path)
+                .with_context(|| format!("cannot open {}", path.display()))?;
+            stored += file.metadata()?.len();
+            let mut reader = khabar_io::warc::WarcReader::new(file)?;
+            while let Some(record) = reader.next_page() {
+                match record {
+                    Ok(page) => {
+                        pages += 1;
+                        body += page.body.len() as u64;
+                    }
+                    Err(_) => errors += 1,
+                }
+            }
+        }
+        best = best.min(start.elapsed());
+        if let (Some(from), Some(to)) = (cpu_start, thread_cpu_time()) {
+            best_cpu = best_cpu.min(to.saturating_sub(from));
+        }
+    }
+    anyhow::ensure!(pages > 0, "no HTML response records read");
+    let secs = best.as_secs_f64();
+    // Per second of this thread's CPU time: what one core does, whatever
+    // else the machine runs.
+    let per_cpu = if best_cpu == Duration::MAX {
+        "n/a".to_string()
+    } else {
+        format!("{:.1}", stored as f64 / 1e6 / best_cpu.as_secs_f64())
+    };
+    println!("| WARC read (one thread) | records | records/s | MB/s stored | MB stored per CPU second | MB/s of HTML |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    println!(
+        "| {:.1} MB stored, {} bad records | {pages} | {:.0} | {:.1} | {per_cpu} | {:.1} |",
+        stored as f64 / 1e6,
+        errors,
+        pages as f64 / secs,
+        stored as f64 / 1e6 / secs,
+        body as f64 / 1e6 / secs,
+    );
+    if let Some(peak) = peak_rss_mb() {
+        println!("peak RSS: {peak:.0} MB");
+    }
+    Ok(crate::exit::OK)
+}
+
+/// CPU time of the calling thread, from /proc (Linux only).
+fn thread_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
 }
 
 /// Peak resident memory of this process, from /proc (Linux only).

@@ -21,7 +21,7 @@ struct Cli {
 enum Command {
     /// Analyze articles and write one khabar/1 JSON object per article.
     Analyze(analyze::Args),
-    /// Measure single-core throughput over JSONL corpora (with `--features peers`, against charabia).
+    /// Measure single-core throughput over JSONL corpora (with `--features peers`, against charabia), or of WARC reading (`--warc`).
     Bench(bench::Args),
     /// Score khabar against gold files.
     #[command(subcommand)]

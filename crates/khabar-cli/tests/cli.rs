@@ -549,3 +549,33 @@ mod ingest {
         assert_eq!(output.status.code(), Some(1));
     }
 }
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_tables_are_written_to_the_output_directory() {
+    let dir = temp_file("parquet", b"").with_file_name("parquet.d");
+    let output = khabar(
+        &[
+            "analyze",
+            SEED,
+            "--published",
+            "2024-12-02",
+            "--format",
+            "parquet",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    for table in ["articles", "times"] {
+        let bytes = std::fs::read(dir.join(format!("{table}.parquet"))).unwrap();
+        assert!(
+            bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"),
+            "{table}"
+        );
+    }
+    let output = khabar(&["analyze", SEED, "--format", "parquet"], None);
+    assert_exit(&output, 2, "--out <OUT>");
+}

@@ -1010,6 +1010,18 @@ mod tests {
     }
 
     #[test]
+    fn teasers_stamps_and_bare_headings_are_left_out() {
+        let paragraph = "قال الوزير، في مؤتمر صحفي عقده اليوم، إن الحكومة ستواصل العمل.";
+        let html = format!(
+            "<main><article><div>2018-02-18T21:35:43+04:00</div><p>{paragraph}</p><p>{paragraph}</p>\
+             <h2>مواضيع ذات صلة</h2><ul><li><a href=\"/1\">سياسة</a></li></ul></article>\
+             <section><div><a href=\"/2\"><h3>عنوان خبر آخر مقترح للقراءة</h3></a>\
+             <p>ملخص الخبر الآخر، وهو طويل بما يكفي ليبدو فقرة من فقرات المقال.</p></div></section></main>"
+        );
+        assert_eq!(extract(&html).text, format!("{paragraph}\n{paragraph}"));
+    }
+
+    #[test]
     fn fragments_keep_every_block() {
         assert_eq!(
             fragment_text("<p>الفقرة الأولى</p><p>الثانية &amp; <b>الأخيرة</b></p>اقرأ أيضا: رابط"),

@@ -12,24 +12,33 @@ use crate::feed::{read_feed, FeedItem};
 use crate::warc::{WarcPage, WarcReader};
 use crate::{
     decode, decompress, display_name, file_id, html, open_raw, read_text, read_whole, InputFormat,
-    JsonlReader, Location, ReadError, ReadErrorKind, Record, TextDefaults, GZIP_MAGIC,
+    JsonlFields, JsonlReader, Location, ReadError, ReadErrorKind, Record, TextDefaults, GZIP_MAGIC,
 };
 
 /// The records of one input, in order; errors are per record and reading
 /// goes on after them unless [`ReadError::is_fatal`].
 pub type Records = Box<dyn Iterator<Item = Result<Record, ReadError>>>;
 
-/// Opens `path` (`-` for standard input) and streams its articles.
-/// `format` overrides the extension and the content. Bytes read from the
-/// file itself are added to `counter`.
+/// How to read inputs.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    /// Overrides the extension and the content.
+    pub format: Option<InputFormat>,
+    /// Metadata for articles that carry none of their own.
+    pub defaults: TextDefaults,
+    pub fields: JsonlFields,
+}
+
+/// Opens `path` (`-` for standard input) and streams its articles. Bytes
+/// read from the file itself are added to `counter`.
 pub fn read_records(
     path: &Path,
-    format: Option<InputFormat>,
-    defaults: &TextDefaults,
+    options: &ReadOptions,
     counter: Option<Arc<AtomicU64>>,
 ) -> io::Result<Records> {
+    let defaults = &options.defaults;
     let mut raw = open_raw(path, counter)?;
-    let format = match format.or_else(|| InputFormat::from_path(path)) {
+    let format = match options.format.or_else(|| InputFormat::from_path(path)) {
         Some(format) => format,
         None if raw.fill_buf()?.starts_with(GZIP_MAGIC) => {
             // A gzip file: either a WARC.gz (members sniffed in place) or
@@ -42,21 +51,22 @@ pub fn read_records(
         None => {
             let mut input = decompress(raw)?;
             let format = InputFormat::sniff(input.fill_buf()?);
-            return Ok(records(format, input, path, defaults));
+            return Ok(records(format, input, path, options));
         }
     };
     if format == InputFormat::Warc && raw.fill_buf()?.starts_with(GZIP_MAGIC) {
         return Ok(warc_records(WarcReader::new(raw)?, path, defaults));
     }
-    Ok(records(format, decompress(raw)?, path, defaults))
+    Ok(records(format, decompress(raw)?, path, options))
 }
 
 fn records(
     format: InputFormat,
     mut input: Box<dyn BufRead>,
     path: &Path,
-    defaults: &TextDefaults,
+    options: &ReadOptions,
 ) -> Records {
+    let defaults = &options.defaults;
     let file = display_name(path);
     match format {
         InputFormat::Text => {
@@ -67,7 +77,11 @@ fn records(
             });
             Box::new(std::iter::once(record))
         }
-        InputFormat::Jsonl => Box::new(JsonlReader::new(input, path)),
+        InputFormat::Jsonl => Box::new(JsonlReader::with_fields(
+            input,
+            path,
+            options.fields.clone(),
+        )),
         InputFormat::Html => {
             let location = Location::file(file);
             let id = defaults.id.clone().unwrap_or_else(|| file_id(path));

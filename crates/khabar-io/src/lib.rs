@@ -8,9 +8,11 @@ pub mod decode;
 pub mod feed;
 pub mod html;
 mod inputs;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod warc;
 
-pub use inputs::{expand_inputs, read_records, Records};
+pub use inputs::{expand_inputs, read_records, ReadOptions, Records};
 
 use std::fmt;
 use std::fs::File;
@@ -79,8 +81,8 @@ pub enum ReadErrorKind {
     InvalidUtf8 { offset: usize },
     #[error("invalid JSON: {0}")]
     Json(#[from] serde_json::Error),
-    #[error("record has no \"text\" field")]
-    MissingText,
+    #[error("record has no \"{0}\" field")]
+    MissingText(String),
     #[error("record of more than {MAX_RECORD_BYTES} bytes")]
     TooLarge,
     #[error("no article text found in the page")]
@@ -338,6 +340,54 @@ pub(crate) fn file_id(path: &Path) -> String {
     id.to_string()
 }
 
+/// The JSONL field each article field is read from (`--field text=body`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonlFields {
+    pub id: String,
+    pub text: String,
+    pub title: String,
+    pub url: String,
+    pub source: String,
+    pub published: String,
+}
+
+impl Default for JsonlFields {
+    fn default() -> JsonlFields {
+        JsonlFields {
+            id: "id".into(),
+            text: "text".into(),
+            title: "title".into(),
+            url: "url".into(),
+            source: "source".into(),
+            published: "published".into(),
+        }
+    }
+}
+
+impl JsonlFields {
+    /// Renames one field from a `FIELD=NAME` setting.
+    pub fn set(&mut self, setting: &str) -> Result<(), String> {
+        let (field, name) = setting
+            .split_once('=')
+            .ok_or_else(|| format!("expected FIELD=NAME, got {setting:?}"))?;
+        let slot = match field.trim() {
+            "id" => &mut self.id,
+            "text" => &mut self.text,
+            "title" => &mut self.title,
+            "url" => &mut self.url,
+            "source" => &mut self.source,
+            "published" => &mut self.published,
+            other => {
+                return Err(format!(
+                    "unknown field {other:?}: expected id, text, title, url, source or published"
+                ))
+            }
+        };
+        *slot = name.trim().to_string();
+        Ok(())
+    }
+}
+
 #[derive(Deserialize)]
 struct JsonRecord {
     #[serde(default)]
@@ -354,6 +404,25 @@ struct JsonRecord {
     text: Option<String>,
 }
 
+impl JsonRecord {
+    /// A record under other field names: fields that are not strings are
+    /// taken as absent, like missing ones.
+    fn renamed(mut map: serde_json::Map<String, serde_json::Value>, fields: &JsonlFields) -> Self {
+        let mut string = |name: &str| match map.remove(name) {
+            Some(serde_json::Value::String(s)) => Some(s),
+            _ => None,
+        };
+        JsonRecord {
+            source: string(&fields.source),
+            url: string(&fields.url),
+            title: string(&fields.title),
+            published: string(&fields.published),
+            text: string(&fields.text),
+            id: map.remove(&fields.id),
+        }
+    }
+}
+
 /// An article read, where it came from, and any warning about fields that
 /// were dropped.
 #[derive(Debug)]
@@ -367,6 +436,8 @@ pub struct Record {
 /// Streams the articles of a JSONL input, one per non-blank line.
 pub struct JsonlReader<R> {
     input: R,
+    /// `None` for the default names, read straight into a struct.
+    fields: Option<JsonlFields>,
     file: String,
     line: u64,
     buffer: Vec<u8>,
@@ -375,8 +446,14 @@ pub struct JsonlReader<R> {
 
 impl<R: BufRead> JsonlReader<R> {
     pub fn new(input: R, path: &Path) -> JsonlReader<R> {
+        JsonlReader::with_fields(input, path, JsonlFields::default())
+    }
+
+    /// Reads articles under other field names.
+    pub fn with_fields(input: R, path: &Path, fields: JsonlFields) -> JsonlReader<R> {
         JsonlReader {
             input,
+            fields: (fields != JsonlFields::default()).then_some(fields),
             file: display_name(path),
             line: 0,
             buffer: Vec::new(),
@@ -439,8 +516,14 @@ impl<R: BufRead> JsonlReader<R> {
                 })
             }
         };
-        let record: JsonRecord = serde_json::from_str(line)?;
-        let text = record.text.ok_or(ReadErrorKind::MissingText)?;
+        let record: JsonRecord = match &self.fields {
+            None => serde_json::from_str(line)?,
+            Some(fields) => JsonRecord::renamed(serde_json::from_str(line)?, fields),
+        };
+        let text_field = self.fields.as_ref().map_or("text", |f| f.text.as_str());
+        let text = record
+            .text
+            .ok_or_else(|| ReadErrorKind::MissingText(text_field.to_string()))?;
         let location = self.location();
         let id = match record.id {
             Some(serde_json::Value::String(s)) => s,
@@ -550,11 +633,32 @@ mod tests {
         );
         assert!(matches!(
             records[2].as_ref().unwrap_err().kind,
-            ReadErrorKind::MissingText
+            ReadErrorKind::MissingText(_)
         ));
         let last = records[3].as_ref().unwrap();
         assert!(last.article.published.is_none());
         assert!(last.warning.as_deref().unwrap().contains("soon"));
+    }
+
+    #[test]
+    fn field_names_are_configurable() {
+        let mut fields = JsonlFields::default();
+        fields.set("text=body").unwrap();
+        fields.set("published=date").unwrap();
+        assert!(fields.set("body=x").is_err());
+        let input = "{\"id\": 7, \"body\": \"نص\", \"date\": \"2018-02-18\"}\n{\"text\": \"x\"}\n";
+        let records: Vec<_> =
+            JsonlReader::with_fields(input.as_bytes(), Path::new("r.jsonl"), fields).collect();
+        let first = records[0].as_ref().unwrap();
+        assert_eq!(
+            (first.article.id.as_str(), first.article.text.as_str()),
+            ("7", "نص")
+        );
+        assert_eq!(first.article.published.unwrap().to_string(), "2018-02-18");
+        assert_eq!(
+            records[1].as_ref().unwrap_err().to_string(),
+            "r.jsonl:2: record has no \"body\" field"
+        );
     }
 
     #[test]

@@ -489,7 +489,7 @@ impl WarcReader {
             }
             self.stream.consume(blank);
         }
-        Ok(Some(http_html(&block).map(|(charset, body)| WarcPage {
+        Ok(Some(http_html(block).map(|(charset, body)| WarcPage {
             offset,
             record_id,
             target_uri,
@@ -577,10 +577,10 @@ impl WarcReader {
 }
 
 /// The charset and body of a successful HTTP response holding HTML.
-fn http_html(block: &[u8]) -> Option<(Option<String>, Vec<u8>)> {
-    let end = crate::decode::find(block, b"\r\n\r\n")
+fn http_html(mut block: Vec<u8>) -> Option<(Option<String>, Vec<u8>)> {
+    let end = crate::decode::find(&block, b"\r\n\r\n")
         .map(|i| (i, i + 4))
-        .or_else(|| crate::decode::find(block, b"\n\n").map(|i| (i, i + 2)))?;
+        .or_else(|| crate::decode::find(&block, b"\n\n").map(|i| (i, i + 2)))?;
     let head = String::from_utf8_lossy(&block[..end.0]);
     let mut lines = head.lines();
     let status = lines.next()?;
@@ -609,7 +609,7 @@ fn http_html(block: &[u8]) -> Option<(Option<String>, Vec<u8>)> {
         .split(';')
         .find_map(|p| p.trim().strip_prefix("charset="))
         .map(|c| c.trim_matches(['"', '\'']).to_string());
-    let mut body = block[end.1..].to_vec();
+    let mut body = block.split_off(end.1);
     if chunked {
         body = dechunk(&body);
     }
