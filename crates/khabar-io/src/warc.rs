@@ -334,7 +334,8 @@ impl<R: Read> Stream for Gzip<R> {
             }
         }
         (self.pos, self.len) = (0, 0);
-        if self.state == Member::Body && self.input.offset == self.member_start {
+        // Search past the bad member's magic, whatever stage it failed in.
+        if self.input.offset == self.member_start && !self.input.fill(1)?.is_empty() {
             self.input.consume(1);
         }
         self.state = Member::Start;
@@ -740,6 +741,18 @@ pub(crate) mod tests {
         assert_eq!(
             results,
             vec![Err("0: corrupt WARC record: expected a WARC/1.x version line, found \"not a warc file at all\"".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_truncated_header_ends_reading() {
+        // Found by the fuzz target: recovery must search past the magic.
+        let results = read(vec![0x1f, 0x8b, 8, 0, 0x8c]);
+        assert_eq!(
+            results,
+            vec![Err(
+                "0: corrupt gzip data: truncated gzip header".to_string()
+            )]
         );
     }
 
