@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use khabar::calendar::Date;
 use khabar::entities::EntityTagger;
-use khabar::text::normalize::Normalized;
+use khabar::text::normalize::{fold_for_search, Normalized};
 use khabar::text::tokenize::Tokenizer;
 use libfuzzer_sys::fuzz_target;
 
@@ -33,7 +33,8 @@ fuzz_target!(|data: &[u8]| {
     let runs: Vec<&[khabar::text::tokenize::Token]> = tokens
         .chunk_by(|a, b| !text[a.span.end()..b.span.start()].contains('\n'))
         .collect();
-    for entity in tagger.tag(&normalized, &runs, date) {
+    let folded = fold_for_search(normalized.as_str());
+    for entity in tagger.tag(&normalized, &folded, &runs, date) {
         assert!(!entity.mentions.is_empty(), "{} has no mention", entity.id);
         assert!(entity.mentions.windows(2).all(|w| w[0].span < w[1].span));
         for mention in &entity.mentions {

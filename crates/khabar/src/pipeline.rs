@@ -11,7 +11,7 @@ use crate::span::Span;
 use crate::structure::agencies::AgencyRegistry;
 use crate::structure::boilerplate::BoilerplateKind;
 use crate::structure::{self, Structure};
-use crate::text::normalize::Normalized;
+use crate::text::normalize::{fold_for_search, Normalized};
 use crate::text::sentences;
 use crate::text::tokenize::{Token, Tokenizer};
 use crate::times::{self, TimeExpr, TimeTagger};
@@ -162,13 +162,27 @@ impl Pipeline {
             &tokens,
             &sentence_list,
         );
-        let entities = self.entities(today, &normalized, &structure, &tokens, &sentence_list);
+        // The search-folded text, shared by the layers that match lexicons.
+        let folded = if self.entities.is_some() || self.quotes.is_some() {
+            fold_for_search(normalized.as_str())
+        } else {
+            String::new()
+        };
+        let entities = self.entities(
+            today,
+            &normalized,
+            &folded,
+            &structure,
+            &tokens,
+            &sentence_list,
+        );
         let quotes = self.quotes.as_ref().map_or_else(Vec::new, |tagger| {
             let sentences: Vec<Range<usize>> =
                 sentence_list.iter().map(|s| s.tokens.clone()).collect();
             tagger.tag(&quotes::Input {
                 text: &article.text,
                 normalized: normalized.as_str(),
+                folded: &folded,
                 tokens: &tokens,
                 paragraphs: &paragraphs,
                 sentences: &sentences,
@@ -226,6 +240,7 @@ impl Pipeline {
         &self,
         today: Option<Date>,
         normalized: &Normalized,
+        folded: &str,
         structure: &Structure,
         tokens: &[Token],
         sentences: &[Sentence],
@@ -242,6 +257,6 @@ impl Pipeline {
             .into_iter()
             .chain(sentences.iter().map(|s| &tokens[s.tokens.clone()]))
             .collect();
-        tagger.tag(normalized, &runs, today)
+        tagger.tag(normalized, folded, &runs, today)
     }
 }

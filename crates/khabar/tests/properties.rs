@@ -1,7 +1,7 @@
 //! Invariants over arbitrary text: spans slice, normalization is idempotent,
 //! segments concatenate back to their token, layers are ordered.
 
-use khabar::text::normalize::Normalized;
+use khabar::text::normalize::{fold_char, fold_for_search, Normalized};
 use khabar::{ArticleJson, OutputOptions, Pipeline, RawArticle};
 use proptest::prelude::*;
 
@@ -96,6 +96,15 @@ proptest! {
         let analysis = analyze(&text);
         let json = serde_json::to_value(ArticleJson::new(&analysis, OutputOptions { tokens: true })).unwrap();
         prop_assert!(khabar::schema::check_spans(&json).is_ok(), "{:?}", khabar::schema::check_spans(&json));
+    }
+
+    #[test]
+    fn search_folds_map_letter_by_letter_keeping_offsets(text in text_strategy()) {
+        let normalized = Normalized::new(&text);
+        let folded = fold_for_search(normalized.as_str());
+        prop_assert_eq!(folded.len(), normalized.as_str().len());
+        let expected: String = normalized.as_str().chars().map(fold_char).collect();
+        prop_assert_eq!(folded, expected);
     }
 
     #[test]

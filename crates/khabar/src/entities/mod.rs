@@ -230,18 +230,19 @@ impl EntityTagger {
     }
 
     /// The entities of runs of tokens (the dateline's parts, then the
-    /// sentences), in order of first mention. `today` picks the holders of
-    /// offices named by title.
+    /// sentences), in order of first mention. `folded` is the normalized
+    /// text under the search folds; `today` picks the holders of offices
+    /// named by title.
     pub fn tag(
         &self,
         normalized: &Normalized,
+        folded: &str,
         runs: &[&[Token]],
         today: Option<Date>,
     ) -> Vec<Entity> {
-        let folded = fold_for_search(normalized.as_str());
         let texts = Texts {
             normalized: normalized.as_str(),
-            folded: &folded,
+            folded,
         };
         let mut document = Document {
             lexicon: &self.lexicon,

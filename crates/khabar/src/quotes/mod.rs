@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use crate::entities::{Entity, EntityType, MentionKind};
 use crate::span::Span;
-use crate::text::normalize::{eq_folded, fold_for_search};
+use crate::text::normalize::eq_folded;
 use crate::text::tokenize::{Token, TokenKind};
 use crate::times::TimeExpr;
 
@@ -57,6 +57,8 @@ pub struct Quote {
 pub struct Input<'a> {
     pub text: &'a str,
     pub normalized: &'a str,
+    /// `normalized` under the search folds (`fold_for_search`).
+    pub folded: &'a str,
     /// The story's tokens.
     pub tokens: &'a [Token],
     /// Token ranges of the story's paragraphs and sentences, in order.
@@ -358,7 +360,7 @@ enum Start {
 
 struct Document<'a> {
     input: &'a Input<'a>,
-    folded: String,
+    folded: &'a str,
     /// The cues of the story by token, in order.
     cues: &'a [(usize, Cue)],
     regions: Vec<Region>,
@@ -406,7 +408,7 @@ impl<'a> Document<'a> {
         times.sort_unstable_by_key(|r| r.start);
         Document {
             input,
-            folded: fold_for_search(input.normalized),
+            folded: input.folded,
             cues,
             claimed: vec![false; regions.len()],
             regions,

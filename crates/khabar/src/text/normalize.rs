@@ -329,27 +329,34 @@ pub fn eq_folded(a: &str, b: &str) -> bool {
 
 /// The lossy search folds over an already normalized text: alef forms
 /// (أ إ آ ٱ → ا), alef maqsura (ى → ي) and teh marbuta (ة → ه). Every fold
-/// maps a two-byte letter to a two-byte letter, so byte offsets stay valid;
-/// the work is a copy and a patch of the letters' second bytes.
+/// maps a two-byte letter to a two-byte letter, so byte offsets stay valid.
 pub fn fold_for_search(normalized: &str) -> String {
-    let mut bytes = normalized.as_bytes().to_vec();
+    let bytes = normalized.as_bytes();
+    let mut folded = String::with_capacity(normalized.len());
+    // Unchanged stretches are copied whole (no UTF-8 check: they are
+    // slices of a `str`); the folded letters are written one by one. A
+    // letter's lead byte 0xD8/0xD9 is always a char boundary.
+    let mut copied = 0;
     let mut i = 0;
     while i + 1 < bytes.len() {
-        let folded = match (bytes[i], bytes[i + 1]) {
-            (0xD8, 0xA2 | 0xA3 | 0xA5) | (0xD9, 0xB1) => Some([0xD8, 0xA7]), // alef forms
-            (0xD9, 0x89) => Some([0xD9, 0x8A]),                              // alef maqsura
-            (0xD8, 0xA9) => Some([0xD9, 0x87]),                              // teh marbuta
+        let replacement = match (bytes[i], bytes[i + 1]) {
+            (0xD8, 0xA2 | 0xA3 | 0xA5) | (0xD9, 0xB1) => Some('ا'), // alef forms
+            (0xD9, 0x89) => Some('ي'),                              // alef maqsura
+            (0xD8, 0xA9) => Some('ه'),                              // teh marbuta
             _ => None,
         };
-        if let Some(pair) = folded {
-            bytes[i..i + 2].copy_from_slice(&pair);
-            i += 2;
-        } else {
-            i += 1;
+        match replacement {
+            Some(letter) => {
+                folded.push_str(&normalized[copied..i]);
+                folded.push(letter);
+                i += 2;
+                copied = i;
+            }
+            None => i += 1,
         }
     }
-    // Only complete two-byte letters were replaced by two-byte letters.
-    String::from_utf8(bytes).unwrap_or_else(|_| normalized.to_string())
+    folded.push_str(&normalized[copied..]);
+    folded
 }
 
 #[cfg(test)]
