@@ -1,5 +1,6 @@
 //! Parquet output: khabar/1 analyses as tidy tables, one file per table in
-//! a directory (`articles.parquet`, `times.parquet`), zstd-compressed.
+//! a directory (`articles.parquet`, `times.parquet`, `entities.parquet`,
+//! `quotes.parquet`), zstd-compressed.
 //!
 //! Rows come from the khabar/1 JSON of each article, so the tables hold
 //! exactly what the JSON holds (offsets in code points, values as
@@ -59,6 +60,50 @@ struct Article {
     boilerplate: Vec<IgnoredAny>,
     #[serde(default)]
     times: Vec<Time>,
+    #[serde(default)]
+    entities: Vec<Entity>,
+    #[serde(default)]
+    quotes: Vec<Quote>,
+}
+
+#[derive(Deserialize)]
+struct Entity {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    name: String,
+    name_en: String,
+    wikidata: Option<String>,
+    mentions: Vec<Mention>,
+}
+
+#[derive(Deserialize)]
+struct Mention {
+    span: [i64; 2],
+    text: String,
+    kind: String,
+}
+
+#[derive(Deserialize)]
+struct Quote {
+    span: [i64; 2],
+    text: String,
+    kind: String,
+    cue: Surface,
+    speaker: Speaker,
+}
+
+#[derive(Deserialize)]
+struct Surface {
+    span: [i64; 2],
+    text: String,
+}
+
+#[derive(Deserialize)]
+struct Speaker {
+    entity: Option<String>,
+    text: String,
+    span: Option<[i64; 2]>,
 }
 
 #[derive(Deserialize)]
@@ -89,6 +134,7 @@ struct Time {
 enum Cell<'a> {
     Str(Option<&'a str>),
     I64(i64),
+    OptI64(Option<i64>),
 }
 
 enum Column {
@@ -152,9 +198,11 @@ impl Table {
             match (column, cell) {
                 (Column::Str(b), Cell::Str(v)) => b.append_option(*v),
                 (Column::I64(b), Cell::I64(v)) => b.append_value(*v),
+                (Column::I64(b), Cell::OptI64(v)) => b.append_option(*v),
                 // Rows are built by the table definitions below, which
                 // match their schemas.
                 (Column::Str(b), Cell::I64(v)) => b.append_value(v.to_string()),
+                (Column::Str(b), Cell::OptI64(v)) => b.append_option(v.map(|v| v.to_string())),
                 (Column::I64(b), Cell::Str(_)) => b.append_null(),
             }
         }
@@ -205,6 +253,8 @@ impl Table {
 pub struct ParquetWriter {
     articles: Table,
     times: Table,
+    entities: Table,
+    quotes: Table,
 }
 
 impl ParquetWriter {
@@ -216,6 +266,8 @@ impl ParquetWriter {
         })?;
         let s = |name| (name, DataType::Utf8, true);
         let n = |name| (name, DataType::Int64, false);
+        let required = |name| (name, DataType::Utf8, false);
+        let optional_n = |name| (name, DataType::Int64, true);
         Ok(ParquetWriter {
             articles: Table::create(
                 dir,
@@ -234,6 +286,8 @@ impl ParquetWriter {
                     n("sentences"),
                     n("boilerplate"),
                     n("times"),
+                    n("entities"),
+                    n("quotes"),
                 ],
             )?,
             times: Table::create(
@@ -246,6 +300,41 @@ impl ParquetWriter {
                     ("text", DataType::Utf8, false),
                     ("type", DataType::Utf8, false),
                     s("value"),
+                ],
+            )?,
+            // One row per mention, with its entity's columns repeated.
+            entities: Table::create(
+                dir,
+                "entities",
+                &[
+                    required("article_id"),
+                    required("entity_id"),
+                    required("type"),
+                    required("name"),
+                    required("name_en"),
+                    s("wikidata"),
+                    n("start"),
+                    n("end"),
+                    required("text"),
+                    required("kind"),
+                ],
+            )?,
+            quotes: Table::create(
+                dir,
+                "quotes",
+                &[
+                    required("article_id"),
+                    n("start"),
+                    n("end"),
+                    required("text"),
+                    required("kind"),
+                    n("cue_start"),
+                    n("cue_end"),
+                    required("cue"),
+                    s("speaker_entity"),
+                    required("speaker"),
+                    optional_n("speaker_start"),
+                    optional_n("speaker_end"),
                 ],
             )?,
         })
@@ -279,6 +368,8 @@ impl ParquetWriter {
             Cell::I64(a.sentences.len() as i64),
             Cell::I64(a.boilerplate.len() as i64),
             Cell::I64(a.times.len() as i64),
+            Cell::I64(a.entities.len() as i64),
+            Cell::I64(a.quotes.len() as i64),
         ])?;
         for t in &a.times {
             self.times.push(&[
@@ -290,13 +381,48 @@ impl ParquetWriter {
                 Cell::Str(t.value.as_deref()),
             ])?;
         }
+        for e in &a.entities {
+            for m in &e.mentions {
+                self.entities.push(&[
+                    Cell::Str(Some(&a.id)),
+                    Cell::Str(Some(&e.id)),
+                    Cell::Str(Some(&e.kind)),
+                    Cell::Str(Some(&e.name)),
+                    Cell::Str(Some(&e.name_en)),
+                    Cell::Str(e.wikidata.as_deref()),
+                    Cell::I64(m.span[0]),
+                    Cell::I64(m.span[1]),
+                    Cell::Str(Some(&m.text)),
+                    Cell::Str(Some(&m.kind)),
+                ])?;
+            }
+        }
+        for q in &a.quotes {
+            let speaker = q.speaker.span;
+            self.quotes.push(&[
+                Cell::Str(Some(&a.id)),
+                Cell::I64(q.span[0]),
+                Cell::I64(q.span[1]),
+                Cell::Str(Some(&q.text)),
+                Cell::Str(Some(&q.kind)),
+                Cell::I64(q.cue.span[0]),
+                Cell::I64(q.cue.span[1]),
+                Cell::Str(Some(&q.cue.text)),
+                Cell::Str(q.speaker.entity.as_deref()),
+                Cell::Str(Some(&q.speaker.text)),
+                Cell::OptI64(speaker.map(|s| s[0])),
+                Cell::OptI64(speaker.map(|s| s[1])),
+            ])?;
+        }
         Ok(())
     }
 
     /// Writes what is buffered and closes the files.
     pub fn finish(self) -> Result<(), ParquetError> {
         self.articles.finish()?;
-        self.times.finish()
+        self.times.finish()?;
+        self.entities.finish()?;
+        self.quotes.finish()
     }
 }
 
@@ -306,10 +432,10 @@ mod tests {
     use parquet::file::reader::{FileReader, SerializedFileReader};
 
     #[test]
-    fn articles_and_times_tables() {
+    fn articles_times_entities_and_quotes_tables() {
         let dir = std::env::temp_dir().join(format!("khabar-parquet-{}", std::process::id()));
         let mut writer = ParquetWriter::create(&dir).unwrap();
-        let article = r#"{"schema":"khabar/1","id":"a1","url":null,"source":"sana","title":"t","published":"2024-12-02","text":"موسكو-سانا أمس","dateline":{"span":[0,10],"text":"موسكو-سانا","place":{"span":[0,5],"text":"موسكو"},"agency":{"span":[6,10],"text":"سانا","name":"SANA"},"date":null},"paragraphs":[[0,14]],"boilerplate":[],"sentences":[[11,14]],"times":[{"span":[11,14],"text":"أمس","type":"DATE","value":"2024-12-01"}]}"#;
+        let article = r#"{"schema":"khabar/1","id":"a1","url":null,"source":"sana","title":"t","published":"2024-12-02","text":"موسكو-سانا أمس","dateline":{"span":[0,10],"text":"موسكو-سانا","place":{"span":[0,5],"text":"موسكو"},"agency":{"span":[6,10],"text":"سانا","name":"SANA"},"date":null},"paragraphs":[[0,14]],"boilerplate":[],"sentences":[[11,14]],"times":[{"span":[11,14],"text":"أمس","type":"DATE","value":"2024-12-01"}],"entities":[{"id":"geonames:524901","type":"GPE","name":"موسكو","name_en":"Moscow","wikidata":null,"mentions":[{"span":[0,5],"text":"موسكو","kind":"name"}]}],"quotes":[{"span":[11,14],"text":"أمس","kind":"direct","cue":{"span":[6,10],"text":"سانا"},"speaker":{"entity":null,"text":"سانا","span":null}}]}"#;
         writer.write_json(article.as_bytes()).unwrap();
         writer.write_json(br#"{"id":"a2","text":"x"}"#).unwrap();
         assert!(writer.write_json(b"{").is_err());
@@ -326,13 +452,21 @@ mod tests {
         assert_eq!(
             rows("articles"),
             [
-                "{id: \"a1\", url: null, source: \"sana\", title: \"t\", published: \"2024-12-02\", text: \"موسكو-سانا أمس\", dateline_place: \"موسكو\", dateline_agency: \"SANA\", dateline_date: null, paragraphs: 1, sentences: 1, boilerplate: 0, times: 1}",
-                "{id: \"a2\", url: null, source: null, title: null, published: null, text: \"x\", dateline_place: null, dateline_agency: null, dateline_date: null, paragraphs: 0, sentences: 0, boilerplate: 0, times: 0}",
+                "{id: \"a1\", url: null, source: \"sana\", title: \"t\", published: \"2024-12-02\", text: \"موسكو-سانا أمس\", dateline_place: \"موسكو\", dateline_agency: \"SANA\", dateline_date: null, paragraphs: 1, sentences: 1, boilerplate: 0, times: 1, entities: 1, quotes: 1}",
+                "{id: \"a2\", url: null, source: null, title: null, published: null, text: \"x\", dateline_place: null, dateline_agency: null, dateline_date: null, paragraphs: 0, sentences: 0, boilerplate: 0, times: 0, entities: 0, quotes: 0}",
             ]
         );
         assert_eq!(
             rows("times"),
             ["{article_id: \"a1\", start: 11, end: 14, text: \"أمس\", type: \"DATE\", value: \"2024-12-01\"}"]
+        );
+        assert_eq!(
+            rows("entities"),
+            ["{article_id: \"a1\", entity_id: \"geonames:524901\", type: \"GPE\", name: \"موسكو\", name_en: \"Moscow\", wikidata: null, start: 0, end: 5, text: \"موسكو\", kind: \"name\"}"]
+        );
+        assert_eq!(
+            rows("quotes"),
+            ["{article_id: \"a1\", start: 11, end: 14, text: \"أمس\", kind: \"direct\", cue_start: 6, cue_end: 10, cue: \"سانا\", speaker_entity: null, speaker: \"سانا\", speaker_start: null, speaker_end: null}"]
         );
         std::fs::remove_dir_all(dir).unwrap();
     }
