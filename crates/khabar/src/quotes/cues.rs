@@ -128,23 +128,21 @@ impl CueLexicon {
         }
     }
 
-    /// The cue a normalized word is, with the conjunction و/ف before it
-    /// allowed; `buf` is scratch space.
-    pub fn lookup(&self, word: &str, buf: &mut String) -> Option<Cue> {
-        if word.len() > self.longest + 'و'.len_utf8() {
+    /// The cue a word is, given under the search folds, with the
+    /// conjunction و/ف before it allowed.
+    pub fn lookup(&self, folded: &str) -> Option<Cue> {
+        if folded.len() > self.longest + 'و'.len_utf8() {
             return None;
         }
-        let rest = word.strip_prefix(['و', 'ف']).unwrap_or_default();
+        let rest = folded.strip_prefix(['و', 'ف']).unwrap_or_default();
         let possible = |w: &str| start_of(w).is_some_and(|s| self.starts.contains(&s));
-        if !possible(word) && !possible(rest) {
+        if !possible(folded) && !possible(rest) {
             return None;
         }
-        fold_into(buf, word);
-        if let Some(cue) = self.forms.get(buf.as_str()) {
-            return Some(*cue);
-        }
-        let rest = buf.strip_prefix(['و', 'ف'])?;
-        self.forms.get(rest).copied()
+        self.forms
+            .get(folded)
+            .or_else(|| self.forms.get(rest))
+            .copied()
     }
 }
 
@@ -157,22 +155,22 @@ impl Default for CueLexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::normalize::fold_for_search;
 
     #[test]
     fn forms_are_found_through_the_conjunction_and_the_folds() {
         let lexicon = CueLexicon::new();
-        let mut buf = String::new();
-        let cue = lexicon.lookup("وأضافت", &mut buf).unwrap();
+        let cue = lexicon.lookup(&fold_for_search("وأضافت")).unwrap();
         assert_eq!(
             (cue.lemma, cue.class, cue.agreement),
             ("أضاف", CueClass::Verb, Agreement::Feminine)
         );
-        let cue = lexicon.lookup("مؤكدة", &mut buf).unwrap();
+        let cue = lexicon.lookup(&fold_for_search("مؤكدة")).unwrap();
         assert_eq!(
             (cue.lemma, cue.class, cue.agreement),
             ("أكد", CueClass::Participle, Agreement::Feminine)
         );
-        let cue = lexicon.lookup("اشار", &mut buf).unwrap();
+        let cue = lexicon.lookup(&fold_for_search("اشار")).unwrap();
         assert_eq!(
             cue.complement,
             Complement::Preposition {
@@ -181,10 +179,10 @@ mod tests {
             }
         );
         assert_eq!(
-            lexicon.lookup("وبحسب", &mut buf).unwrap().class,
+            lexicon.lookup(&fold_for_search("وبحسب")).unwrap().class,
             CueClass::Source
         );
-        assert!(lexicon.lookup("الرئيس", &mut buf).is_none());
-        assert!(lexicon.lookup("و", &mut buf).is_none());
+        assert!(lexicon.lookup(&fold_for_search("الرئيس")).is_none());
+        assert!(lexicon.lookup("و").is_none());
     }
 }

@@ -320,13 +320,12 @@ impl QuoteTagger {
 
     /// The quotes of an article, in text order of their cues.
     pub fn tag(&self, input: &Input) -> Vec<Quote> {
-        let mut buf = String::new();
         let cues: Vec<(usize, Cue)> = input
             .tokens
             .iter()
             .enumerate()
             .filter(|(_, t)| t.kind == TokenKind::Word)
-            .filter_map(|(i, t)| Some((i, self.cues.lookup(t.text(input.normalized), &mut buf)?)))
+            .filter_map(|(i, t)| Some((i, self.cues.lookup(&input.folded[t.norm.clone()])?)))
             .collect();
         if cues.is_empty() {
             return Vec::new();
