@@ -8,9 +8,10 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use khabar::entities::{EntityType, MentionKind};
-use khabar::{Pipeline, RawArticle};
+use khabar::Pipeline;
 
 use super::gold;
+use super::{f1, ratio};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -59,17 +60,8 @@ struct MentionCounts {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let corpus = if args.corpus.is_empty() {
-        super::default_corpus(&args.gold)
-    } else {
-        args.corpus.clone()
-    };
-    let records = gold::read_records(&args.gold)?;
-    let wanted: HashSet<String> = records
-        .iter()
-        .filter_map(|r| r["id"].as_str().map(str::to_string))
-        .collect();
-    let mut articles = gold::find_articles(&corpus, &wanted)?;
+    let corpus = super::corpus_or_default(&args.corpus, &args.gold);
+    let documents = gold::read_with_articles(&args.gold, &corpus)?;
     let mut builder = Pipeline::builder().times(false);
     if let Some(path) = &args.ner_model {
         builder = builder.ner_model(crate::read_ner_model(path)?);
@@ -78,15 +70,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let mut by_type: BTreeMap<&'static str, Counts> = BTreeMap::new();
     let mut mentions: BTreeMap<String, MentionCounts> = BTreeMap::new();
     let mut errors = String::new();
-    for record in &records {
-        let id = record["id"].as_str().unwrap_or_default();
-        let article: RawArticle = articles.remove(id).with_context(|| {
-            format!(
-                "article {id} of {} is in none of the corpus files",
-                args.gold.display()
-            )
-        })?;
-        let gold_entities = locate(&article.text, record)
+    let articles = documents.len();
+    for (record, article) in documents {
+        let id = article.id.clone();
+        let gold_entities = locate(&article.text, &record)
             .with_context(|| format!("{}: article {id}", args.gold.display()))?;
         let analysis = pipeline.analyze(article);
         let text = analysis.article.text.as_str();
@@ -174,10 +161,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             }
         }
     }
-    print_report(&args.gold, records.len(), &by_type, &mentions);
-    if let Some(path) = &args.errors {
-        std::fs::write(path, errors).with_context(|| format!("cannot write {}", path.display()))?;
-    }
+    print_report(&args.gold, articles, &by_type, &mentions);
+    super::write_errors(args.errors.as_deref(), &errors)?;
     Ok(crate::exit::OK)
 }
 
@@ -311,14 +296,6 @@ fn print_report(
     by_type: &BTreeMap<&'static str, Counts>,
     mentions: &BTreeMap<String, MentionCounts>,
 ) {
-    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-    let f1 = |p: f64, r: f64| {
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    };
     println!("entities: {} ({documents} articles)", gold.display());
     println!(
         "{:<8} {:>6} {:>6} {:>9} {:>9} {:>9}",

@@ -27,14 +27,36 @@ pub struct GoldDocument {
 /// of the corpus by id; its times are exact substrings in text order (the
 /// k-th listing of a string is its next occurrence after the previous one).
 pub fn read_dev_gold(gold: &Path, corpus: &[PathBuf]) -> anyhow::Result<Vec<GoldDocument>> {
+    let mut documents = Vec::new();
+    for (record, article) in read_with_articles(gold, corpus)? {
+        let times = locate(
+            &article.text,
+            record["times"]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default(),
+        )
+        .with_context(|| format!("{}: article {}", gold.display(), article.id))?;
+        documents.push(GoldDocument { article, times });
+    }
+    Ok(documents)
+}
+
+/// The records of a JSONL gold file, each with the article it names by id,
+/// read from the corpus files; a record's `published` replaces the
+/// article's.
+pub fn read_with_articles(
+    gold: &Path,
+    corpus: &[PathBuf],
+) -> anyhow::Result<Vec<(serde_json::Value, RawArticle)>> {
     let records = read_records(gold)?;
     let wanted: HashSet<String> = records
         .iter()
         .filter_map(|r| r["id"].as_str().map(str::to_string))
         .collect();
     let mut articles = find_articles(corpus, &wanted)?;
-    let mut documents = Vec::new();
-    for record in &records {
+    let mut pairs = Vec::with_capacity(records.len());
+    for record in records {
         let id = record["id"].as_str().unwrap_or_default();
         let Some(mut article) = articles.remove(id) else {
             bail!(
@@ -45,21 +67,13 @@ pub fn read_dev_gold(gold: &Path, corpus: &[PathBuf]) -> anyhow::Result<Vec<Gold
         if let Some(published) = record["published"].as_str() {
             article.published = Published::parse(published).ok().or(article.published);
         }
-        let times = locate(
-            &article.text,
-            record["times"]
-                .as_array()
-                .map(Vec::as_slice)
-                .unwrap_or_default(),
-        )
-        .with_context(|| format!("{}: article {id}", gold.display()))?;
-        documents.push(GoldDocument { article, times });
+        pairs.push((record, article));
     }
-    Ok(documents)
+    Ok(pairs)
 }
 
 /// The records of a JSONL gold file, one JSON object per line.
-pub fn read_records(gold: &Path) -> anyhow::Result<Vec<serde_json::Value>> {
+fn read_records(gold: &Path) -> anyhow::Result<Vec<serde_json::Value>> {
     let text =
         std::fs::read_to_string(gold).with_context(|| format!("cannot read {}", gold.display()))?;
     let mut records = Vec::new();
@@ -76,7 +90,7 @@ pub fn read_records(gold: &Path) -> anyhow::Result<Vec<serde_json::Value>> {
 }
 
 /// The articles of the corpus files whose ids are wanted, by id.
-pub fn find_articles(
+fn find_articles(
     corpus: &[PathBuf],
     wanted: &HashSet<String>,
 ) -> anyhow::Result<HashMap<String, RawArticle>> {

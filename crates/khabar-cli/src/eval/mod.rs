@@ -32,6 +32,44 @@ pub fn run(command: Command) -> anyhow::Result<u8> {
     }
 }
 
+/// `a / b`, or 0 when `b` is 0.
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// The harmonic mean of precision and recall.
+fn f1(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
+}
+
+/// Writes an eval's error listing to `--errors FILE`, when asked for.
+fn write_errors(path: Option<&std::path::Path>, errors: &str) -> anyhow::Result<()> {
+    use anyhow::Context;
+    match path {
+        Some(path) => {
+            std::fs::write(path, errors).with_context(|| format!("cannot write {}", path.display()))
+        }
+        None => Ok(()),
+    }
+}
+
+/// The corpus files given, or else those beside the gold file.
+fn corpus_or_default(corpus: &[PathBuf], gold: &std::path::Path) -> Vec<PathBuf> {
+    if corpus.is_empty() {
+        default_corpus(gold)
+    } else {
+        corpus.to_vec()
+    }
+}
+
 /// Corpus files beside a development gold file: `<gold>/../../corpus/*.jsonl.gz`.
 fn default_corpus(gold: &std::path::Path) -> Vec<PathBuf> {
     let Some(dir) = gold

@@ -7,6 +7,7 @@ use anyhow::Context;
 use khabar::ner::{read_conll_with, spans, Gazetteer, TaggedSentence};
 use khabar::text::tokenize::Tokenizer;
 
+use super::{f1, ratio};
 use crate::train::read_sentences;
 
 /// The tag set of the gold files, read as khabar's four types.
@@ -123,14 +124,6 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         std::fs::write(path, listing)
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
-    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-    let f1 = |p: f64, r: f64| {
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    };
     let names: Vec<String> = args.gold.iter().map(|p| p.display().to_string()).collect();
     println!(
         "khabar eval ner — {} ({} files, {} sentences, {tokens} tokens)",

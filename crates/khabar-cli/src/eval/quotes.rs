@@ -3,7 +3,7 @@
 //! contents share at least half of the words of each; over matched quotes,
 //! the speaker is right when it names the gold speaker (see [`names`]).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -12,7 +12,7 @@ use anyhow::Context;
 use khabar::quotes::{Quote, QuoteKind};
 use khabar::text::normalize::{fold_for_search, Normalized};
 use khabar::text::tokenize::{Token, TokenKind};
-use khabar::{Analysis, Pipeline, Published};
+use khabar::{Analysis, Pipeline};
 
 use super::gold;
 
@@ -51,33 +51,16 @@ struct Counts {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let corpus = if args.corpus.is_empty() {
-        super::default_corpus(&args.gold)
-    } else {
-        args.corpus.clone()
-    };
-    let records = gold::read_records(&args.gold)?;
-    let wanted: HashSet<String> = records
-        .iter()
-        .filter_map(|r| r["id"].as_str().map(str::to_string))
-        .collect();
-    let mut articles = gold::find_articles(&corpus, &wanted)?;
+    let corpus = super::corpus_or_default(&args.corpus, &args.gold);
+    let documents = gold::read_with_articles(&args.gold, &corpus)?;
+    let articles = documents.len();
     let pipeline = Pipeline::builder().build();
     let mut by_kind: BTreeMap<&'static str, Counts> = BTreeMap::new();
     let mut kind_right = 0;
     let mut errors = String::new();
-    for record in &records {
-        let id = record["id"].as_str().unwrap_or_default();
-        let mut article = articles.remove(id).with_context(|| {
-            format!(
-                "article {id} of {} is in none of the corpus files",
-                args.gold.display()
-            )
-        })?;
-        if let Some(published) = record["published"].as_str() {
-            article.published = Published::parse(published).ok().or(article.published);
-        }
-        let gold_quotes = locate(&article.text, record)
+    for (record, article) in documents {
+        let id = article.id.clone();
+        let gold_quotes = locate(&article.text, &record)
             .with_context(|| format!("{}: article {id}", args.gold.display()))?;
         let analysis = pipeline.analyze(article);
         let text = analysis.article.text.as_str();
@@ -143,10 +126,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             }
         }
     }
-    print_report(&args.gold, records.len(), &by_kind, kind_right);
-    if let Some(path) = &args.errors {
-        std::fs::write(path, errors).with_context(|| format!("cannot write {}", path.display()))?;
-    }
+    print_report(&args.gold, articles, &by_kind, kind_right);
+    super::write_errors(args.errors.as_deref(), &errors)?;
     Ok(crate::exit::OK)
 }
 

@@ -10,6 +10,7 @@ use khabar::times::TimeType;
 use khabar::{CharIndex, Pipeline, Published};
 
 use super::gold::{self, GoldDocument, GoldTime};
+use super::{f1, ratio};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -85,9 +86,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         score(document, &system, &mut total, &mut by_type, &mut errors);
     }
     print_report(&args.gold, documents.len(), &total, &by_type);
-    if let Some(path) = &args.errors {
-        std::fs::write(path, errors).with_context(|| format!("cannot write {}", path.display()))?;
-    }
+    super::write_errors(args.errors.as_deref(), &errors)?;
     Ok(crate::exit::OK)
 }
 
@@ -122,11 +121,7 @@ fn load(args: &Args) -> anyhow::Result<(Vec<GoldDocument>, bool)> {
     if gold.extension().is_some_and(|e| e == "tml") {
         return Ok((vec![gold::read_timeml(gold)?], true));
     }
-    let corpus = if args.corpus.is_empty() {
-        super::default_corpus(gold)
-    } else {
-        args.corpus.clone()
-    };
+    let corpus = super::corpus_or_default(&args.corpus, gold);
     Ok((gold::read_dev_gold(gold, &corpus)?, false))
 }
 
@@ -232,22 +227,6 @@ fn surface(document: &GoldDocument, g: &GoldTime) -> String {
         .skip(g.start)
         .take(g.end - g.start)
         .collect()
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
-}
-
-fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    }
 }
 
 fn print_report(gold: &Path, documents: usize, total: &Counts, by_type: &BTreeMap<String, Counts>) {
