@@ -219,11 +219,7 @@ impl Pipeline {
         let dateline_date = structure.dateline.as_ref().and_then(|d| d.date.as_ref());
         let dateline_tokens =
             dateline_date.map(|d| self.tokenizer.tokenize_range(normalized, d.norm.clone()));
-        let runs: Vec<&[Token]> = dateline_tokens
-            .as_deref()
-            .into_iter()
-            .chain(sentences.iter().map(|s| &tokens[s.tokens.clone()]))
-            .collect();
+        let runs = runs(dateline_tokens.as_deref(), tokens, sentences);
         let mut found = tagger.tag(normalized, &runs, today);
         let stamps = structure
             .boilerplate
@@ -252,11 +248,20 @@ impl Pipeline {
             .dateline
             .as_ref()
             .map(|d| self.tokenizer.tokenize_range(normalized, d.norm.clone()));
-        let runs: Vec<&[Token]> = dateline_tokens
-            .as_deref()
-            .into_iter()
-            .chain(sentences.iter().map(|s| &tokens[s.tokens.clone()]))
-            .collect();
+        let runs = runs(dateline_tokens.as_deref(), tokens, sentences);
         tagger.tag(normalized, folded, &runs, today)
     }
+}
+
+/// The runs of tokens an annotator reads: a part of the dateline, when
+/// there is one, then each sentence.
+fn runs<'t>(
+    dateline: Option<&'t [Token]>,
+    tokens: &'t [Token],
+    sentences: &[Sentence],
+) -> Vec<&'t [Token]> {
+    dateline
+        .into_iter()
+        .chain(sentences.iter().map(|s| &tokens[s.tokens.clone()]))
+        .collect()
 }

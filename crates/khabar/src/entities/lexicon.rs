@@ -124,6 +124,16 @@ pub struct EntityLexicon {
     stints: Vec<Stint>,
 }
 
+/// Where a curated entity file (places, organisations, people) keeps each
+/// field; the id is always the first column.
+struct Columns {
+    name: usize,
+    name_en: usize,
+    wikidata: usize,
+    variants: usize,
+    org_kind: Option<usize>,
+}
+
 /// The data rows of a TSV file: its non-comment lines split on tabs.
 fn rows(source: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     source
@@ -203,47 +213,38 @@ impl EntityLexicon {
             short_forms: FxHashSet::default(),
             stints: Vec::new(),
         };
-        for row in rows(PLACES) {
-            let kind = if cell(&row, 1) == "LOC" {
+        let places = Columns {
+            name: 2,
+            name_en: 3,
+            wikidata: 4,
+            variants: 5,
+            org_kind: None,
+        };
+        lexicon.add_entity_rows(tokenizer, PLACES, &places, |row| {
+            if cell(row, 1) == "LOC" {
                 EntityType::Loc
             } else {
                 EntityType::Gpe
-            };
-            let entity = lexicon.add_entity(EntityInfo {
-                id: cell(&row, 0).into(),
-                kind,
-                name: cell(&row, 2),
-                name_en: cell(&row, 3),
-                wikidata: Some(cell(&row, 4)).filter(|q| !q.is_empty()),
-                org_kind: "",
-            });
-            let surfaces = std::iter::once(cell(&row, 2)).chain(variants(cell(&row, 5)));
-            lexicon.add_surfaces(tokenizer, surfaces, Surface::Name(entity));
-        }
-        for row in rows(ORGANISATIONS) {
-            let entity = lexicon.add_entity(EntityInfo {
-                id: cell(&row, 0).into(),
-                kind: EntityType::Org,
-                name: cell(&row, 1),
-                name_en: cell(&row, 2),
-                wikidata: Some(cell(&row, 3)).filter(|q| !q.is_empty()),
-                org_kind: cell(&row, 5),
-            });
-            let surfaces = std::iter::once(cell(&row, 1)).chain(variants(cell(&row, 6)));
-            lexicon.add_surfaces(tokenizer, surfaces, Surface::Name(entity));
-        }
-        for row in rows(PEOPLE) {
-            let entity = lexicon.add_entity(EntityInfo {
-                id: cell(&row, 0).into(),
-                kind: EntityType::Person,
-                name: cell(&row, 1),
-                name_en: cell(&row, 2),
-                wikidata: Some(cell(&row, 3)).filter(|q| !q.is_empty()),
-                org_kind: "",
-            });
-            let surfaces = std::iter::once(cell(&row, 1)).chain(variants(cell(&row, 4)));
-            lexicon.add_surfaces(tokenizer, surfaces, Surface::Name(entity));
-        }
+            }
+        });
+        let organisations = Columns {
+            name: 1,
+            name_en: 2,
+            wikidata: 3,
+            variants: 6,
+            org_kind: Some(5),
+        };
+        lexicon.add_entity_rows(tokenizer, ORGANISATIONS, &organisations, |_| {
+            EntityType::Org
+        });
+        let people = Columns {
+            name: 1,
+            name_en: 2,
+            wikidata: 3,
+            variants: 4,
+            org_kind: None,
+        };
+        lexicon.add_entity_rows(tokenizer, PEOPLE, &people, |_| EntityType::Person);
         for row in rows(ROLES) {
             let (Some(&person), Some(start)) =
                 (lexicon.by_id.get(cell(&row, 0)), parse_date(cell(&row, 3)))
@@ -336,6 +337,30 @@ impl EntityLexicon {
             lexicon.add_surfaces(tokenizer, surfaces, Surface::Name(entity));
         }
         lexicon
+    }
+
+    /// The rows of a curated entity file: one entity each, named by its
+    /// name and variants.
+    fn add_entity_rows(
+        &mut self,
+        tokenizer: &Tokenizer,
+        source: &'static str,
+        columns: &Columns,
+        kind: impl Fn(&[&'static str]) -> EntityType,
+    ) {
+        for row in rows(source) {
+            let entity = self.add_entity(EntityInfo {
+                id: cell(&row, 0).into(),
+                kind: kind(&row),
+                name: cell(&row, columns.name),
+                name_en: cell(&row, columns.name_en),
+                wikidata: Some(cell(&row, columns.wikidata)).filter(|q| !q.is_empty()),
+                org_kind: columns.org_kind.map_or("", |c| cell(&row, c)),
+            });
+            let surfaces = std::iter::once(cell(&row, columns.name))
+                .chain(variants(cell(&row, columns.variants)));
+            self.add_surfaces(tokenizer, surfaces, Surface::Name(entity));
+        }
     }
 
     fn add_entity(&mut self, info: EntityInfo) -> EntityRef {

@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use crate::calendar::Date;
 use crate::ner::{Gazetteer, NerModel};
 use crate::span::Span;
-use crate::text::normalize::{eq_folded, fold_for_search, Normalized};
+use crate::text::normalize::{eq_folded, Normalized};
 use crate::text::tokenize::{Token, TokenKind, Tokenizer};
 
 pub use lexicon::{EntityLexicon, EntityRef, EntityType, Surface};
@@ -247,6 +247,7 @@ impl EntityTagger {
         let mut document = Document {
             lexicon: &self.lexicon,
             normalized,
+            folded,
             today,
             entities: Vec::new(),
             last_seen: Vec::new(),
@@ -264,7 +265,7 @@ impl EntityTagger {
             if let Some(model) = &self.model {
                 document.add_unknown(model, run, &found);
             }
-            document.refer_back(&texts, run, &found, &mut key);
+            document.refer_back(run, &found, &mut key);
         }
         document.finish()
     }
@@ -377,6 +378,8 @@ impl EntityTagger {
 struct Document<'a> {
     lexicon: &'a EntityLexicon,
     normalized: &'a Normalized,
+    /// The normalized text under the search folds (same byte offsets).
+    folded: &'a str,
     today: Option<Date>,
     entities: Vec<Entity>,
     /// When each entity of `entities` was last mentioned (a mention counter).
@@ -459,7 +462,7 @@ impl Document<'_> {
             return;
         }
         let written = &self.normalized.as_str()[last.norm.clone()];
-        let folded = fold_for_search(written);
+        let folded = self.folded[last.norm.clone()].to_string();
         if folded.chars().count() >= 3 {
             self.aliases.insert(folded, (index, written.to_string()));
         }
@@ -520,7 +523,7 @@ impl Document<'_> {
         }
         // A description right after a person's name (`الأمير خالد الفيصل،
         // أمير منطقة مكة المكرمة`) is theirs, here and wherever it recurs.
-        let description = fold_for_search(&text[this.norm.start..end]);
+        let description = self.folded[this.norm.start..end].to_string();
         let comma = |t: usize| {
             run.get(t)
                 .is_some_and(|t| matches!(t.text(text), "،" | ","))
@@ -601,7 +604,7 @@ impl Document<'_> {
             let skip = proclitics.strip_suffix("ال").unwrap_or(proclitics).len();
             let norm = first.norm.start + skip..run[end - 1].norm.end;
             let name = text[norm.clone()].to_string();
-            let key = fold_for_search(&name);
+            let key = self.folded[norm.clone()].to_string();
             let index = match self.unknown.get(&key) {
                 Some(&index) => index,
                 None => {
@@ -626,7 +629,7 @@ impl Document<'_> {
     /// Words outside the lexicon's surfaces that refer back: the last name
     /// of a person named before, and bare nouns for the last organisation
     /// of their kind.
-    fn refer_back(&mut self, texts: &Texts, run: &[Token], found: &[Found], key: &mut String) {
+    fn refer_back(&mut self, run: &[Token], found: &[Found], key: &mut String) {
         let mut unfolded = String::new();
         let mut covered = found.iter().map(|f| f.tokens.clone()).peekable();
         for (i, token) in run.iter().enumerate() {
@@ -634,10 +637,15 @@ impl Document<'_> {
             if covered.peek().is_some_and(|r| r.contains(&i)) || token.kind != TokenKind::Word {
                 continue;
             }
-            let word = &texts.folded[token.norm.clone()];
+            let folded = self.folded;
+            let word = &folded[token.norm.clone()];
             for start in name_starts(word) {
                 start_key(key, word, start);
-                start_key(&mut unfolded, &texts.normalized[token.norm.clone()], start);
+                start_key(
+                    &mut unfolded,
+                    &self.normalized.as_str()[token.norm.clone()],
+                    start,
+                );
                 let norm = token.norm.start + start.0..token.norm.end;
                 let alias = self
                     .aliases
