@@ -1,7 +1,6 @@
 //! The entities layer on short texts: each rule of docs/design/entities.md
 //! with its exact mentions.
 
-use khabar::entities::MentionKind;
 use khabar::{Pipeline, Published, RawArticle};
 
 /// `(entity id, [(mention, kind)])` of a text published on `date`.
@@ -20,14 +19,7 @@ fn entities(text: &str, date: &str) -> Vec<(String, Vec<(String, &'static str)>)
             let mentions = e
                 .mentions
                 .iter()
-                .map(|m| {
-                    let kind = match m.kind {
-                        MentionKind::Name => "name",
-                        MentionKind::Nisba => "nisba",
-                        MentionKind::Title => "title",
-                    };
-                    (m.span.slice(text).unwrap().to_string(), kind)
-                })
+                .map(|m| (m.span.slice(text).unwrap().to_string(), m.kind.as_str()))
                 .collect();
             (e.id.clone(), mentions)
         })

@@ -107,14 +107,7 @@ fn entities() -> Vec<(String, Vec<(&'static str, &'static str)>)> {
             let mentions = e
                 .mentions
                 .iter()
-                .map(|m| {
-                    let kind = match m.kind {
-                        khabar::entities::MentionKind::Name => "name",
-                        khabar::entities::MentionKind::Nisba => "nisba",
-                        khabar::entities::MentionKind::Title => "title",
-                    };
-                    (surface(m.span), kind)
-                })
+                .map(|m| (surface(m.span), m.kind.as_str()))
                 .collect();
             (e.id.clone(), mentions)
         })

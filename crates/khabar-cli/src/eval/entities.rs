@@ -7,7 +7,6 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use khabar::entities::{EntityType, MentionKind};
 use khabar::Pipeline;
 
 use super::gold;
@@ -93,7 +92,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             .collect();
         for e in &analysis.entities {
             for m in &e.mentions {
-                let kind = kind_name(m.kind);
+                let kind = m.kind.as_str();
                 let counts = mentions.entry(kind.to_string()).or_default();
                 counts.system += 1;
                 if gold_spans.contains(&m.span.range()) {
@@ -103,14 +102,14 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                     let _ = writeln!(
                         errors,
                         "{id}\tEXTRA\t{}\t{}\t{kind}\t{surface}",
-                        type_name(e.kind),
+                        e.kind.as_str(),
                         e.name_en
                     );
                 }
             }
         }
         for e in &analysis.entities {
-            let counts = by_type.entry(type_name(e.kind)).or_default();
+            let counts = by_type.entry(e.kind.as_str()).or_default();
             counts.system += 1;
             if gold_names.contains(&english_key(&e.name_en)) {
                 counts.correct += 1;
@@ -119,7 +118,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 let _ = writeln!(
                     errors,
                     "{id}\tSPURIOUS\t{}\t{}\t{}\t{first}",
-                    type_name(e.kind),
+                    e.kind.as_str(),
                     e.id,
                     e.name_en
                 );
@@ -164,23 +163,6 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     print_report(&args.gold, articles, &by_type, &mentions);
     super::write_errors(args.errors.as_deref(), &errors)?;
     Ok(crate::exit::OK)
-}
-
-fn type_name(kind: EntityType) -> &'static str {
-    match kind {
-        EntityType::Person => "PERSON",
-        EntityType::Org => "ORG",
-        EntityType::Gpe => "GPE",
-        EntityType::Loc => "LOC",
-    }
-}
-
-fn kind_name(kind: MentionKind) -> &'static str {
-    match kind {
-        MentionKind::Name => "name",
-        MentionKind::Nisba => "nisba",
-        MentionKind::Title => "title",
-    }
 }
 
 fn gold_type(kind: &str) -> &'static str {

@@ -47,6 +47,18 @@ pub enum EntityType {
     Loc,
 }
 
+impl EntityType {
+    /// The type's name in khabar/1 (`PERSON`, `ORG`, `GPE`, `LOC`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "PERSON",
+            EntityType::Org => "ORG",
+            EntityType::Gpe => "GPE",
+            EntityType::Loc => "LOC",
+        }
+    }
+}
+
 /// One entity the lexicon knows.
 #[derive(Debug)]
 pub struct EntityInfo {

@@ -30,6 +30,17 @@ pub enum MentionKind {
     Title,
 }
 
+impl MentionKind {
+    /// The kind's name in khabar/1 (`name`, `nisba`, `title`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionKind::Name => "name",
+            MentionKind::Nisba => "nisba",
+            MentionKind::Title => "title",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mention {
     pub span: Span,
