@@ -542,25 +542,19 @@ impl WarcReader {
         }
     }
 
-    fn read_exact(&mut self, mut n: usize) -> Result<Vec<u8>, Fault> {
+    fn read_exact(&mut self, n: usize) -> Result<Vec<u8>, Fault> {
         let mut block = Vec::with_capacity(n.min(1 << 20));
-        while n > 0 {
-            let data = self.stream.fill()?;
-            if data.is_empty() {
-                if self.stream.next_member()? {
-                    continue;
-                }
-                return Err(Fault::Record("WARC record truncated in its content".into()));
-            }
-            let take = data.len().min(n);
-            block.extend_from_slice(&data[..take]);
-            self.stream.consume(take);
-            n -= take;
-        }
+        self.pass_content(n, Some(&mut block))?;
         Ok(block)
     }
 
-    fn skip(&mut self, mut n: usize) -> Result<(), Fault> {
+    fn skip(&mut self, n: usize) -> Result<(), Fault> {
+        self.pass_content(n, None)
+    }
+
+    /// Goes past `n` bytes of a record's content, across gzip members,
+    /// keeping them in `keep` when given.
+    fn pass_content(&mut self, mut n: usize, mut keep: Option<&mut Vec<u8>>) -> Result<(), Fault> {
         while n > 0 {
             let data = self.stream.fill()?;
             if data.is_empty() {
@@ -570,6 +564,9 @@ impl WarcReader {
                 return Err(Fault::Record("WARC record truncated in its content".into()));
             }
             let take = data.len().min(n);
+            if let Some(block) = keep.as_deref_mut() {
+                block.extend_from_slice(&data[..take]);
+            }
             self.stream.consume(take);
             n -= take;
         }
