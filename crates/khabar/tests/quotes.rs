@@ -174,6 +174,37 @@ fn speakers_from_the_text_when_no_entity_covers_them() {
 }
 
 #[test]
+fn names_after_an_adjunct_and_members_of_a_body() {
+    let text = "قالت الشرطة إن انتحاريا هاجم الأكاديمية.\n\
+                وقال مسؤول بالشرطة إن المهاجم كان يرتدي زي الشرطة.\n\
+                وقال نائب السفير الأميركي في الأمم المتحدة جوناثان كوهين إن القرار ضروري.\n\
+                وأضاف أن المجلس سيصوت.\n\
+                وأكد المستشار من الصنف الأول للسجون رضا زغدود في تصريح أن التحقيق مستمر.\n\
+                وقال رئيس الفريق في اللواء الخامس حرس حدود، ملازم أول سلطان شمسان، إن الألغام كثيرة.\n\
+                وبحسب بيان لرئاسة أمن الدولة، فإن التصنيف تم بالشراكة مع واشنطن.";
+    let analysis = analyze(text, None);
+    let speakers: Vec<(&str, &str)> = analysis
+        .quotes
+        .iter()
+        .map(|q| (q.speaker.name.as_str(), q.span.slice(text).unwrap()))
+        .collect();
+    assert_eq!(
+        speakers,
+        [
+            ("الشرطة", "انتحاريا هاجم الأكاديمية"),
+            ("مسؤول بالشرطة", "المهاجم كان يرتدي زي الشرطة"),
+            ("جوناثان كوهين", "القرار ضروري"),
+            ("جوناثان كوهين", "المجلس سيصوت"),
+            ("رضا زغدود", "التحقيق مستمر"),
+            // Not `حرس حدود`: a comma closes a name only before إن/أن.
+            ("رئيس الفريق", "الألغام كثيرة"),
+            // The issuer is no known source: the document speaks.
+            ("بيان لرئاسة أمن الدولة", "التصنيف تم بالشراكة مع واشنطن"),
+        ]
+    );
+}
+
+#[test]
 fn a_quote_after_its_cue_and_one_before_it() {
     let text = "قال الوزير: «سنواصل العمل».\n\"لن نتراجع\"، قال الوزير.";
     let found: Vec<(QuoteKind, &str)> = analyze(text, None)

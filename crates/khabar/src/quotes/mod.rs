@@ -298,6 +298,36 @@ const OFFICES: &[&str] = &[
     "نائب",
     "ولي",
 ];
+/// Particles and determiners that are plain words but never part of a name
+/// (`لأن هذه`, `كل من`).
+const NOT_NAMES: &[&str] = &[
+    "لان",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "هولاء",
+    "كل",
+    "بعض",
+    "جميع",
+    "غير",
+    "سوي",
+    "مثل",
+    "ما",
+    "لا",
+    "لم",
+    "لن",
+    "ثم",
+    "او",
+    "ام",
+    "بل",
+    "اي",
+    "حين",
+    "عندما",
+    "كي",
+    "لكي",
+    "حتي",
+];
 /// Documents that speak for who issued them (`بيان صادر عن الحركة`).
 const DOCUMENTS: &[&str] = &[
     "بيان",
@@ -577,7 +607,8 @@ impl<'a> Document<'a> {
                 }
             }
         }
-        phrase = self.named_after_adjunct(phrase, paragraph_end);
+        let plain_name;
+        (phrase, plain_name) = self.named_after_adjunct(phrase, paragraph_end);
         phrase = self.apposition(phrase, paragraph_end);
         let mut after = phrase.end;
         let relayed = self.relayed(cue, phrase.clone());
@@ -588,7 +619,10 @@ impl<'a> Document<'a> {
                 phrase = source;
             }
         }
-        let speaker = self.speaker(i, phrase.clone(), cue);
+        let mut speaker = self.speaker(i, phrase.clone(), cue);
+        if let Some(name) = plain_name.filter(|_| speaker.entity.is_none()) {
+            speaker.name = self.input.text[self.input_span(name).range()].to_string();
+        }
         let start = self.complement(after, paragraph_end, cue);
         match start {
             Some(start) => {
@@ -625,8 +659,13 @@ impl<'a> Document<'a> {
         if self.is(issued, &["عن"]) {
             Some(issued + 1)
         } else {
-            (phrase.len() == 1 && after < self.len() && self.has_proclitic(after, &['ل']))
-                .then_some(after)
+            // `بيان للمكتب`, also when the phrase took the issuer in.
+            let issuer = if phrase.len() == 1 {
+                after
+            } else {
+                phrase.start + 1
+            };
+            (issuer < self.len() && self.has_proclitic(issuer, &['ل'])).then_some(issuer)
         }
     }
 
@@ -679,9 +718,13 @@ impl<'a> Document<'a> {
             from += 1;
         }
         let mut phrase = self.phrase_after(from, paragraph_end, "");
-        if let Some(issuer) = self.relayed(cue, phrase.clone()) {
-            let issuer = self.phrase_after(issuer, paragraph_end, "");
-            if !issuer.is_empty() {
+        // `بحسب بيان صادر عن الوزارة`: the issuer speaks; `بحسب بيان
+        // لرئاسة أمن الدولة`: the issuer, or the document when the issuer is
+        // not known as a source.
+        if let Some(start) = self.relayed(cue, phrase.clone()) {
+            let issuer = self.phrase_after(start, paragraph_end, "");
+            let after_of = start > 0 && self.is(start - 1, &["عن"]);
+            if !issuer.is_empty() && (after_of || self.names_source(issuer.clone())) {
                 phrase = issuer;
             }
         }
@@ -742,21 +785,34 @@ impl<'a> Document<'a> {
         let head = &self.folded[token.stem.clone()];
         let head = head.strip_prefix("ال").unwrap_or(head);
         let words: Vec<&str> = phrase.map(|k| self.fold(k)).collect();
-        SOURCE_HEADS.contains(&head) || self.refers_to(&words).is_some()
+        SOURCE_HEADS.contains(&head) || self.refers_to(&words, true).is_some()
     }
 
     /// A title, an adjunct, then the name (`السفير الروسي في الأمم المتحدة
     /// فاسيلي نيبينزيا`): a person's name within a few words after a
     /// phrase that names no one, after `في`/`لدى` and a place or a body,
-    /// belongs to it.
-    fn named_after_adjunct(&self, phrase: Range<usize>, paragraph_end: usize) -> Range<usize> {
+    /// belongs to it. Returns the phrase, and the name when the lexicon does
+    /// not know it (see [`Document::plain_name_after_definites`]).
+    fn named_after_adjunct(
+        &self,
+        phrase: Range<usize>,
+        paragraph_end: usize,
+    ) -> (Range<usize>, Option<Range<usize>>) {
         let end = phrase.end;
         if phrase.is_empty()
             || end >= paragraph_end
             || self.entity_in(phrase.clone()).is_some()
-            || !self.is(end, &["في", "لدي"])
+            || !self.is(end, &["في", "لدي", "من"])
         {
-            return phrase;
+            return (phrase, None);
+        }
+        let by_plain_name = || match self.plain_name_after_definites(end + 1, paragraph_end) {
+            Some(name) => (phrase.start..name.end, Some(name)),
+            None => (phrase.clone(), None),
+        };
+        // `من` starts a rank (`المستشار من الصنف الأول`), not a place.
+        if self.is(end, &["من"]) {
+            return by_plain_name();
         }
         let limit = paragraph_end.min(end + 6);
         let first = self.mentions.partition_point(|m| m.0 <= end);
@@ -765,7 +821,7 @@ impl<'a> Document<'a> {
             .take_while(|m| m.0 < limit)
             .find(|m| !m.3 && self.input.entities[m.2].kind == EntityType::Person);
         let Some(&(start, name_end, _, _)) = name else {
-            return phrase;
+            return by_plain_name();
         };
         // The adjunct names only a place or a body (`في الأمم المتحدة`), so
         // the name is not one it is built on (`في حكومة الرئيس ...`).
@@ -779,10 +835,75 @@ impl<'a> Document<'a> {
         };
         let adjunct_only = start > end + 1 && (end + 1..start).all(place);
         if adjunct_only {
-            phrase.start..name_end
+            (phrase.start..name_end, None)
         } else {
-            phrase
+            (phrase, None)
         }
+    }
+
+    /// A name the lexicon does not know after an adjunct of definite words
+    /// (`نائب السفير الأميركي في الأمم المتحدة جوناثان كوهين إنه`, `المستشار
+    /// من الصنف الأول للسجون رضا زغدود في تصريح`): two or three words
+    /// without an article after the definite ones, closing the phrase.
+    /// Indefinite words there are rarely anything but a name; one word is
+    /// too often an adverb (`مؤخرا`) to count.
+    fn plain_name_after_definites(
+        &self,
+        from: usize,
+        paragraph_end: usize,
+    ) -> Option<Range<usize>> {
+        let stop = |k: usize| {
+            self.in_time(k)
+                || self.cue_at(k).is_some()
+                || self.is_complementizer(k)
+                || self.is(k, PHRASE_STOPS)
+                || self.is(k, NOT_NAMES)
+                || LONG_VOWEL_PREPOSITIONS.contains(&self.norm(k))
+        };
+        let definite = |k: usize| {
+            let token = &self.input.tokens[k];
+            let proclitic = &self.input.normalized[token.norm.start..token.stem.start];
+            !stop(k)
+                && (self.fold(k).starts_with("ال")
+                    || proclitic.ends_with("ال")
+                    || proclitic.ends_with("لل"))
+        };
+        let mut k = from;
+        while k < paragraph_end && k - from < 6 && self.is_word(k) && definite(k) {
+            k += 1;
+        }
+        if k == from {
+            return None;
+        }
+        // `مسؤول في الشرطة المحلية يدعى نافيد شاه`
+        if self.is(k, &["يدعي", "تدعي"]) {
+            k += 1;
+        }
+        let name = k;
+        // The first word plain; later ones may carry the article (`إياس
+        // الساموك`) or a letter the tokenizer takes for a clitic (`كوهين`,
+        // `فيلا`), but not `و`, `ل` or `ب`.
+        let name_word = |k: usize| {
+            let token = &self.input.tokens[k];
+            let proclitic = &self.input.normalized[token.norm.start..token.stem.start];
+            let word = self.fold(k);
+            (self.plain(k) || (k > name && matches!(proclitic, "ال" | "ك" | "ف")))
+                && word.chars().count() >= 2
+                && word.chars().all(char::is_alphabetic)
+                && !stop(k)
+        };
+        while k < paragraph_end && k - name < 3 && self.is_word(k) && name_word(k) {
+            k += 1;
+        }
+        // Closed by what ends a speaker phrase; a comma only before a
+        // complementizer, as a description may follow it (`اللواء الخامس
+        // حرس حدود، ملازم أول سلطان شمسان`).
+        let closed = k == paragraph_end
+            || self.is_complementizer(k)
+            || self.is(k, PHRASE_STOPS)
+            || (!self.is_word(k) && !self.punct(k, &[',']))
+            || (self.punct(k, &[',']) && self.is_complementizer(k + 1));
+        (k - name >= 2 && closed).then_some(name..k)
     }
 
     /// A name in commas after a title (`وزير الداخلية البلغاري، مالدين
@@ -1146,12 +1267,34 @@ impl<'a> Document<'a> {
                     k = end;
                 }
                 None => {
-                    after_name = false;
+                    // A last name known from an earlier speaker (`وقال
+                    // ديمترييف لرويترز`) ends the phrase like a name.
+                    after_name = self.plain(k) && self.names_known_speaker(k);
                     k += 1;
                 }
             }
         }
         from..k.max(from)
+    }
+
+    /// Whether word `k` is the last name of a speaker known so far who is
+    /// not an organisation or a place of the lexicon.
+    fn names_known_speaker(&self, k: usize) -> bool {
+        let word = self.fold(k);
+        let mut last = String::new();
+        self.history.iter().any(|known| {
+            let person = known.speaker.entity.as_deref().is_none_or(|id| {
+                self.input
+                    .entities
+                    .iter()
+                    .any(|e| e.id == id && e.kind == EntityType::Person)
+            });
+            let Some(name) = known.speaker.name.split_whitespace().last() else {
+                return false;
+            };
+            fold_into(&mut last, name);
+            person && known.speaker.name.contains(' ') && last == word
+        })
     }
 
     /// A person or organisation mention starting at token `k`: its entity and end token.
@@ -1216,7 +1359,13 @@ impl<'a> Document<'a> {
         }
         let words: Vec<String> = phrase.clone().map(|k| self.bare(k)).collect();
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
-        if let Some(known) = self.refers_to(&words) {
+        // A last word after `ل`/`ب` is a complement, not a last name
+        // (`مسؤول بالشرطة` is not the police named before).
+        // A document's complement is its issuer (`بيانات سابقة للجهاز`).
+        let document = DOCUMENTS.contains(&words[0].strip_prefix("ال").unwrap_or(words[0]));
+        let last_is_name =
+            phrase.len() == 1 || document || !self.has_proclitic(phrase.end - 1, &['ل', 'ب']);
+        if let Some(known) = self.refers_to(&words, last_is_name) {
             return Speaker {
                 span: Some(span),
                 ..known.speaker.clone()
@@ -1477,8 +1626,8 @@ impl<'a> Document<'a> {
 
     /// A speaker named before that a phrase refers back to: a bare noun for
     /// the body it heads (`الوكالة` → `وكالة الأنباء السورية`, `المصدر`), or
-    /// a last name (`ريس`, `الدكتور الجهني`).
-    fn refers_to(&self, words: &[&str]) -> Option<&Known> {
+    /// a last name (`ريس`, `الدكتور الجهني`) when `last_is_name`.
+    fn refers_to(&self, words: &[&str], last_is_name: bool) -> Option<&Known> {
         let bare = |w: &str| w.strip_prefix("ال").unwrap_or(w).to_string();
         let head: Vec<String> = words
             .iter()
@@ -1494,7 +1643,11 @@ impl<'a> Document<'a> {
             return prefix;
         }
         let last = *words.last()?;
-        if words.len() > 3 || last.chars().count() < 3 || DOCUMENTS.contains(&bare(last).as_str()) {
+        if !last_is_name
+            || words.len() > 3
+            || last.chars().count() < 3
+            || DOCUMENTS.contains(&bare(last).as_str())
+        {
             return None;
         }
         let named = |k: &&Known, same: &dyn Fn(&str) -> bool| {
