@@ -205,6 +205,30 @@ fn names_after_an_adjunct_and_members_of_a_body() {
 }
 
 #[test]
+fn a_description_after_a_cue_that_goes_on_is_the_last_speaker() {
+    let text = "وقال جيراردو مارتينو إن ميسي سيعود.\n\
+                وتابع مدرب برشلونة السابق أن المنتخب جاهز.\n\
+                وأضاف وزير الداخلية أن الأمن مستتب.\n\
+                وأضاف العميد القبلي أن الجبهة هادئة.";
+    let analysis = analyze(text, None);
+    let speakers: Vec<(&str, &str)> = analysis
+        .quotes
+        .iter()
+        .map(|q| (q.speaker.name.as_str(), q.span.slice(text).unwrap()))
+        .collect();
+    assert_eq!(
+        speakers,
+        [
+            ("جيراردو مارتينو", "ميسي سيعود"),
+            ("جيراردو مارتينو", "المنتخب جاهز"),
+            // An office may have a new holder; a rank goes with a last name.
+            ("وزير الداخلية", "الأمن مستتب"),
+            ("العميد القبلي", "الجبهة هادئة"),
+        ]
+    );
+}
+
+#[test]
 fn a_quote_after_its_cue_and_one_before_it() {
     let text = "قال الوزير: «سنواصل العمل».\n\"لن نتراجع\"، قال الوزير.";
     let found: Vec<(QuoteKind, &str)> = analyze(text, None)

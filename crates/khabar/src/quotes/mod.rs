@@ -328,6 +328,29 @@ const NOT_NAMES: &[&str] = &[
     "لكي",
     "حتي",
 ];
+/// Ranks and honorifics before a last name (`العميد القبلي`, `الدكتور
+/// الجهني`), folded, without the article.
+const HONORIFICS: &[&str] = &[
+    "سيد",
+    "شيخ",
+    "دكتور",
+    "مهندس",
+    "استاذ",
+    "عميد",
+    "لواء",
+    "عقيد",
+    "مقدم",
+    "رائد",
+    "نقيب",
+    "فريق",
+    "مشير",
+    "سفير",
+    "قاضي",
+    "محامي",
+    "امام",
+];
+/// Lemmas of cues that go on from the last speaker (`وأضاف`, `وتابع`).
+const CONTINUING: &[&str] = &["أضاف", "تابع", "استطرد", "اختتم"];
 /// Documents that speak for who issued them (`بيان صادر عن الحركة`).
 const DOCUMENTS: &[&str] = &[
     "بيان",
@@ -1341,21 +1364,86 @@ impl<'a> Document<'a> {
                 ..self.implied(i, Agreement::Any)
             };
         }
-        self.named(phrase)
+        if let Some(known) = self.known(phrase.clone()) {
+            return known;
+        }
+        // `وتابع مدرب برشلونة السابق`, `وأضاف المسؤول الدولي`: a description
+        // after a cue that goes on is the speaker it goes on from.
+        if CONTINUING.contains(&cue.lemma)
+            && cue.agreement == Agreement::Masculine
+            && self.describes_a_man(phrase.clone())
+        {
+            let before = self.implied(i, cue.agreement);
+            if self.is_person(&before) {
+                return Speaker {
+                    span: Some(self.input_span(phrase)),
+                    ..before
+                };
+            }
+        }
+        self.by_surface(phrase)
+    }
+
+    /// A definite description of a man by his trade (`المسؤول الدولي`,
+    /// `مدرب برشلونة السابق`, `نفس المصدر`), not an office (`وزير الداخلية`,
+    /// the holder may be new), a body (`السفارة الروسية`), an anonymous
+    /// source (`مسؤول آخر`, `أحد المسؤولين`) or a rank and a name.
+    fn describes_a_man(&self, phrase: Range<usize>) -> bool {
+        let definite = |k: usize| self.fold(k).starts_with("ال") || self.mentions_start(k);
+        let head = self.fold(phrase.start);
+        let head = head.strip_prefix("ال").unwrap_or(head);
+        (2..=4).contains(&phrase.len())
+            && !head.ends_with('ه')
+            && !OFFICES.contains(&head)
+            && !HONORIFICS.contains(&head)
+            && !matches!(head, "احد" | "بعض")
+            && !self.is(phrase.start + 1, &["نفسه", "ذاته"])
+            && (definite(phrase.start) || self.plain(phrase.start))
+            && definite(phrase.start + 1)
+    }
+
+    /// Whether a speaker is a person: a person of the lexicon, or a name of
+    /// two words or more that no entity covers.
+    fn is_person(&self, speaker: &Speaker) -> bool {
+        match speaker.entity.as_deref() {
+            Some(id) => self
+                .input
+                .entities
+                .iter()
+                .any(|e| e.id == id && e.kind == EntityType::Person),
+            None => {
+                let words: Vec<&str> = speaker.name.split_whitespace().collect();
+                words.len() >= 2
+                    && !words[0].starts_with("ال")
+                    && words.iter().all(|w| w.chars().all(char::is_alphabetic))
+            }
+        }
+    }
+
+    fn mentions_start(&self, k: usize) -> bool {
+        let n = self.mentions.partition_point(|m| m.0 < k);
+        self.mentions.get(n).is_some_and(|m| m.0 == k)
     }
 
     /// The speaker a non-empty phrase names.
     fn named(&self, phrase: Range<usize>) -> Speaker {
+        self.known(phrase.clone())
+            .unwrap_or_else(|| self.by_surface(phrase))
+    }
+
+    /// The speaker a non-empty phrase names when it is an entity or a
+    /// speaker named before.
+    fn known(&self, phrase: Range<usize>) -> Option<Speaker> {
         let span = self.input_span(phrase.clone());
         if let Some((entity, end)) = self.entity_in(phrase.clone()) {
             let entity = &self.input.entities[entity];
             let start = self.input.tokens[phrase.start].span.start();
             let end = self.input.tokens[end - 1].span.end();
-            return Speaker {
+            return Some(Speaker {
                 entity: Some(entity.id.clone()),
                 name: entity.name.clone(),
                 span: Some(Span::from_range(start..end.max(start))),
-            };
+            });
         }
         let words: Vec<String> = phrase.clone().map(|k| self.bare(k)).collect();
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
@@ -1365,12 +1453,16 @@ impl<'a> Document<'a> {
         let document = DOCUMENTS.contains(&words[0].strip_prefix("ال").unwrap_or(words[0]));
         let last_is_name =
             phrase.len() == 1 || document || !self.has_proclitic(phrase.end - 1, &['ل', 'ب']);
-        if let Some(known) = self.refers_to(&words, last_is_name) {
-            return Speaker {
-                span: Some(span),
-                ..known.speaker.clone()
-            };
-        }
+        self.refers_to(&words, last_is_name).map(|known| Speaker {
+            span: Some(span),
+            ..known.speaker.clone()
+        })
+    }
+
+    /// The speaker a phrase names by its own words: the fullest form of a
+    /// last name, else the phrase without a preposition before it.
+    fn by_surface(&self, phrase: Range<usize>) -> Speaker {
+        let span = self.input_span(phrase.clone());
         let name = match phrase.len() {
             1 => self.full_name(phrase.start),
             _ => None,
