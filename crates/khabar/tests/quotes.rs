@@ -229,6 +229,21 @@ fn a_description_after_a_cue_that_goes_on_is_the_last_speaker() {
 }
 
 #[test]
+fn a_statement_relayed_with_qawluhu_is_its_sources() {
+    let text = "وتابع البيان عن وزير الدولة لشؤون التراث مايكل إيليس قوله إن القرار تاريخي.";
+    let analysis = analyze(text, None);
+    let speakers: Vec<(&str, &str)> = analysis
+        .quotes
+        .iter()
+        .map(|q| (q.speaker.name.as_str(), q.span.slice(text).unwrap()))
+        .collect();
+    assert_eq!(
+        speakers,
+        [("وزير الدولة لشؤون التراث مايكل إيليس", "القرار تاريخي")]
+    );
+}
+
+#[test]
 fn a_quote_after_its_cue_and_one_before_it() {
     let text = "قال الوزير: «سنواصل العمل».\n\"لن نتراجع\"، قال الوزير.";
     let found: Vec<(QuoteKind, &str)> = analyze(text, None)

@@ -668,12 +668,21 @@ impl<'a> Document<'a> {
     }
 
     /// Where the one who really speaks is named in a chain: `نقلت رويترز
-    /// عن مسؤول`, `نقلا عن`, `بيان صادر عن الوزارة`, `بيان لوكالة`.
+    /// عن مسؤول`, `نقلا عن`, `وتابع البيان عن الوزير قوله`, `بيان صادر عن
+    /// الوزارة`, `بيان لوكالة`.
     fn relayed(&self, cue: Cue, phrase: Range<usize>) -> Option<usize> {
         let after = phrase.end;
         if cue.lemma == "نقل" || self.is(after, &["نقلا"]) {
             let from = after + usize::from(self.is(after, &["نقلا"]));
             return self.is(from, &["عن"]).then_some(from + 1);
+        }
+        // `وتابع البيان عن الوزير قوله`, `وأضافت الوكالة عن مصدر قوله`.
+        if self.is(after, &["عن"]) {
+            let source = self.phrase_after(after + 1, self.paragraph_end(after), "");
+            if !source.is_empty() && self.is(source.end, &["قوله", "قولها", "قولهم"])
+            {
+                return Some(after + 1);
+            }
         }
         if phrase.is_empty() || !DOCUMENTS.contains(&self.bare(phrase.start).as_str()) {
             return None;
