@@ -205,11 +205,13 @@ fn names_after_an_adjunct_and_members_of_a_body() {
 }
 
 #[test]
-fn a_description_after_a_cue_that_goes_on_is_the_last_speaker() {
+fn descriptions_and_first_names_refer_back() {
     let text = "وقال جيراردو مارتينو إن ميسي سيعود.\n\
                 وتابع مدرب برشلونة السابق أن المنتخب جاهز.\n\
                 وأضاف وزير الداخلية أن الأمن مستتب.\n\
-                وأضاف العميد القبلي أن الجبهة هادئة.";
+                وأضاف العميد القبلي أن الجبهة هادئة.\n\
+                حصلت المصورة السعودية نجلاء الخليفة، على الميدالية.\n\
+                وأوضحت المصورة نجلاء أن المسابقة كبيرة.";
     let analysis = analyze(text, None);
     let speakers: Vec<(&str, &str)> = analysis
         .quotes
@@ -224,6 +226,8 @@ fn a_description_after_a_cue_that_goes_on_is_the_last_speaker() {
             // An office may have a new holder; a rank goes with a last name.
             ("وزير الداخلية", "الأمن مستتب"),
             ("العميد القبلي", "الجبهة هادئة"),
+            // A title and a first name: the full name it came with.
+            ("نجلاء الخليفة", "المسابقة كبيرة"),
         ]
     );
 }

@@ -298,8 +298,8 @@ const OFFICES: &[&str] = &[
     "نائب",
     "ولي",
 ];
-/// Particles and determiners that are plain words but never part of a name
-/// (`لأن هذه`, `كل من`).
+/// Particles, determiners and prepositions with a pronoun that are plain
+/// words but never part of a name (`لأن هذه`, `كل من`, `عليها`).
 const NOT_NAMES: &[&str] = &[
     "لان",
     "هذا",
@@ -327,6 +327,19 @@ const NOT_NAMES: &[&str] = &[
     "كي",
     "لكي",
     "حتي",
+    "وقد",
+    "فقد",
+    "لقد",
+    "عليه",
+    "عليها",
+    "فيه",
+    "فيها",
+    "منه",
+    "منها",
+    "عنه",
+    "عنها",
+    "له",
+    "لها",
 ];
 /// Ranks and honorifics before a last name (`العميد القبلي`, `الدكتور
 /// الجهني`), folded, without the article.
@@ -1472,8 +1485,13 @@ impl<'a> Document<'a> {
     /// last name, else the phrase without a preposition before it.
     fn by_surface(&self, phrase: Range<usize>) -> Speaker {
         let span = self.input_span(phrase.clone());
+        let last = phrase.end - 1;
         let name = match phrase.len() {
             1 => self.full_name(phrase.start),
+            // A title and a first name (`المصورة نجلاء`).
+            2 if self.fold(phrase.start).starts_with("ال") && self.plain(last) => {
+                self.first_name_in_full(last)
+            }
             _ => None,
         };
         let surface = &self.input.text[span.range()];
@@ -1522,6 +1540,52 @@ impl<'a> Document<'a> {
         }
         (start < first)
             .then(|| self.input.text[self.input_span(start..first + 1).range()].to_string())
+    }
+
+    /// The full name a first name after a title was introduced with: at its
+    /// first occurrence, with the one to three words after it up to what
+    /// ends a name (`نجلاء الخليفة،` for `المصورة نجلاء`, `زيد رعد الحسين`
+    /// for `الأمير زيد`).
+    fn first_name_in_full(&self, k: usize) -> Option<String> {
+        let name = self.fold(k);
+        if name.starts_with("ال")
+            || name.chars().count() < 3
+            || self.is(k, NOT_NAMES)
+            || self.is(k, PHRASE_STOPS)
+            || self.is(k, CLAUSE_ENDERS)
+            || self.is(k, SUBJECT_OPENERS)
+            || self.is(k, PRONOUN_SUBJECTS)
+        {
+            return None;
+        }
+        let first = (0..k)
+            .find(|&j| self.fold(j) == name && !LONG_VOWEL_PREPOSITIONS.contains(&self.norm(j)))?;
+        let ends_name = |m: usize| {
+            m >= self.len()
+                || !self.is_word(m)
+                || self.cue_at(m).is_some()
+                || self.in_time(m)
+                || self.is_complementizer(m)
+                || self.is(m, PHRASE_STOPS)
+                || LONG_VOWEL_PREPOSITIONS.contains(&self.norm(m))
+                || OFFICES.contains(&self.fold(m))
+        };
+        let mut end = first + 1;
+        while end < self.len() && end - first <= 3 && !ends_name(end) {
+            let token = &self.input.tokens[end];
+            let proclitic = &self.input.normalized[token.norm.start..token.stem.start];
+            // Not a verb that goes on from the name (`بنسودا تشتبه`,
+            // `مسؤولين أميركيين طلبوا`).
+            let word = self.fold(end);
+            let verb_like =
+                proclitic.is_empty() && (word.starts_with(['ي', 'ت', 'ن']) || word.ends_with("وا"));
+            if !(self.plain(end) || proclitic == "ال") || verb_like || self.is(end, NOT_NAMES) {
+                return None;
+            }
+            end += 1;
+        }
+        (end > first + 1 && ends_name(end))
+            .then(|| self.input.text[self.input_span(first..end).range()].to_string())
     }
 
     /// The entity a speaker phrase names: a person or organisation at its
