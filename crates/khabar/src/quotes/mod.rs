@@ -362,6 +362,8 @@ const HONORIFICS: &[&str] = &[
     "محامي",
     "امام",
 ];
+/// Styles of address before a title (`سمو`, `معالي`), folded.
+const STYLES: &[&str] = &["سمو", "معالي", "فخامه", "جلاله", "سعاده", "سماحه"];
 /// Lemmas of cues that go on from the last speaker (`وأضاف`, `وتابع`).
 const CONTINUING: &[&str] = &["أضاف", "تابع", "استطرد", "اختتم"];
 /// Documents that speak for who issued them (`بيان صادر عن الحركة`).
@@ -1601,7 +1603,9 @@ impl<'a> Document<'a> {
             .filter(|m| m.1 <= phrase.end)
             .filter(|&&(start, end, e, _)| {
                 let kind = self.input.entities[e].kind;
-                let at_head = start == phrase.start;
+                // After a style of address (`سمو أمير منطقة مكة المكرمة`).
+                let head = phrase.start + usize::from(self.is(phrase.start, STYLES));
+                let at_head = start == phrase.start || start == head;
                 match kind {
                     EntityType::Person | EntityType::Org => {
                         at_head
