@@ -173,6 +173,17 @@ fn speakers_from_the_text_when_no_entity_covers_them() {
     );
 }
 
+/// Asserts the `(speaker name, content)` of each quote of a text.
+fn assert_speakers(text: &str, expected: &[(&str, &str)]) {
+    let analysis = analyze(text, None);
+    let found: Vec<(&str, &str)> = analysis
+        .quotes
+        .iter()
+        .map(|q| (q.speaker.name.as_str(), q.span.slice(text).unwrap()))
+        .collect();
+    assert_eq!(found, expected);
+}
+
 #[test]
 fn names_after_an_adjunct_and_members_of_a_body() {
     let text = "قالت الشرطة إن انتحاريا هاجم الأكاديمية.\n\
@@ -182,15 +193,9 @@ fn names_after_an_adjunct_and_members_of_a_body() {
                 وأكد المستشار من الصنف الأول للسجون رضا زغدود في تصريح أن التحقيق مستمر.\n\
                 وقال رئيس الفريق في اللواء الخامس حرس حدود، ملازم أول سلطان شمسان، إن الألغام كثيرة.\n\
                 وبحسب بيان لرئاسة أمن الدولة، فإن التصنيف تم بالشراكة مع واشنطن.";
-    let analysis = analyze(text, None);
-    let speakers: Vec<(&str, &str)> = analysis
-        .quotes
-        .iter()
-        .map(|q| (q.speaker.name.as_str(), q.span.slice(text).unwrap()))
-        .collect();
-    assert_eq!(
-        speakers,
-        [
+    assert_speakers(
+        text,
+        &[
             ("الشرطة", "انتحاريا هاجم الأكاديمية"),
             ("مسؤول بالشرطة", "المهاجم كان يرتدي زي الشرطة"),
             ("جوناثان كوهين", "القرار ضروري"),
@@ -200,7 +205,7 @@ fn names_after_an_adjunct_and_members_of_a_body() {
             ("رئيس الفريق", "الألغام كثيرة"),
             // The issuer is no known source: the document speaks.
             ("بيان لرئاسة أمن الدولة", "التصنيف تم بالشراكة مع واشنطن"),
-        ]
+        ],
     );
 }
 
@@ -212,15 +217,9 @@ fn descriptions_and_first_names_refer_back() {
                 وأضاف العميد القبلي أن الجبهة هادئة.\n\
                 حصلت المصورة السعودية نجلاء الخليفة، على الميدالية.\n\
                 وأوضحت المصورة نجلاء أن المسابقة كبيرة.";
-    let analysis = analyze(text, None);
-    let speakers: Vec<(&str, &str)> = analysis
-        .quotes
-        .iter()
-        .map(|q| (q.speaker.name.as_str(), q.span.slice(text).unwrap()))
-        .collect();
-    assert_eq!(
-        speakers,
-        [
+    assert_speakers(
+        text,
+        &[
             ("جيراردو مارتينو", "ميسي سيعود"),
             ("جيراردو مارتينو", "المنتخب جاهز"),
             // An office may have a new holder; a rank goes with a last name.
@@ -228,22 +227,16 @@ fn descriptions_and_first_names_refer_back() {
             ("العميد القبلي", "الجبهة هادئة"),
             // A title and a first name: the full name it came with.
             ("نجلاء الخليفة", "المسابقة كبيرة"),
-        ]
+        ],
     );
 }
 
 #[test]
 fn a_statement_relayed_with_qawluhu_is_its_sources() {
     let text = "وتابع البيان عن وزير الدولة لشؤون التراث مايكل إيليس قوله إن القرار تاريخي.";
-    let analysis = analyze(text, None);
-    let speakers: Vec<(&str, &str)> = analysis
-        .quotes
-        .iter()
-        .map(|q| (q.speaker.name.as_str(), q.span.slice(text).unwrap()))
-        .collect();
-    assert_eq!(
-        speakers,
-        [("وزير الدولة لشؤون التراث مايكل إيليس", "القرار تاريخي")]
+    assert_speakers(
+        text,
+        &[("وزير الدولة لشؤون التراث مايكل إيليس", "القرار تاريخي")],
     );
 }
 
