@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use khabar::Pipeline;
 
-use super::gold;
+use super::gold::{self, InTextOrder};
 use super::{f1, ratio};
 
 #[derive(clap::Args)]
@@ -213,8 +213,7 @@ fn locate(text: &str, record: &serde_json::Value) -> anyhow::Result<Vec<GoldEnti
         .unwrap_or_default()
     {
         let mut mentions = Vec::new();
-        let mut cursor = 0;
-        let mut after_same: HashMap<&str, usize> = HashMap::new();
+        let mut order = InTextOrder::default();
         for mention in entity["mentions"]
             .as_array()
             .map(Vec::as_slice)
@@ -224,13 +223,10 @@ fn locate(text: &str, record: &serde_json::Value) -> anyhow::Result<Vec<GoldEnti
             if surface.is_empty() {
                 continue;
             }
-            let same = after_same.get(surface).copied().unwrap_or(0);
-            let start = find_word(text, surface, cursor.max(same))
-                .or_else(|| find_word(text, surface, same))
+            let start = order
+                .next(text, surface, find_word)
                 .or_else(|| find_word(text, surface, 0))
                 .with_context(|| format!("gold mention {surface:?} is not in the text"))?;
-            cursor = start;
-            after_same.insert(surface, start + surface.len());
             let kind = mention["kind"].as_str().unwrap_or("name").to_string();
             mentions.push((start..start + surface.len(), kind));
         }

@@ -110,29 +110,51 @@ fn find_articles(
     Ok(found)
 }
 
-/// Finds each gold string in text order, falling back to the next
-/// occurrence of the same string when the list is out of order.
+/// Finds gold strings in text order: the k-th listing of a string is its
+/// next occurrence at or after the previous string's, and after the
+/// previous occurrence of the same string; when the list is out of order,
+/// the next occurrence of the same string.
+#[derive(Default)]
+pub struct InTextOrder<'a> {
+    cursor: usize,
+    after_same: HashMap<&'a str, usize>,
+}
+
+impl<'a> InTextOrder<'a> {
+    /// The start of `surface` in `text`, by `find(text, surface, from)`
+    /// (the first occurrence at or after `from`).
+    pub fn next(
+        &mut self,
+        text: &str,
+        surface: &'a str,
+        find: impl Fn(&str, &str, usize) -> Option<usize>,
+    ) -> Option<usize> {
+        let same = self.after_same.get(surface).copied().unwrap_or(0);
+        let start =
+            find(text, surface, self.cursor.max(same)).or_else(|| find(text, surface, same))?;
+        self.cursor = start;
+        self.after_same.insert(surface, start + surface.len());
+        Some(start)
+    }
+}
+
+/// The first occurrence of `needle` in `text` at or after byte `from`.
+pub fn find_from(text: &str, needle: &str, from: usize) -> Option<usize> {
+    text.get(from..)?.find(needle).map(|i| i + from)
+}
+
+/// Finds each gold time in text order.
 fn locate(text: &str, items: &[serde_json::Value]) -> anyhow::Result<Vec<GoldTime>> {
     let mut times = Vec::new();
-    let mut cursor = 0;
-    let mut next_of: HashMap<&str, usize> = HashMap::new();
+    let mut order = InTextOrder::default();
     for item in items {
         let surface = item["text"].as_str().unwrap_or_default();
         if surface.is_empty() {
             continue;
         }
-        // In text order: at or after the previous item, and after the
-        // previous occurrence of the same string.
-        let after_same = next_of.get(surface).copied().unwrap_or(0);
-        let from = cursor.max(after_same);
-        let in_order = text[from..].find(surface).map(|i| i + from);
-        let Some(start) =
-            in_order.or_else(|| text[after_same..].find(surface).map(|i| i + after_same))
-        else {
+        let Some(start) = order.next(text, surface, find_from) else {
             bail!("gold time {surface:?} is not in the text");
         };
-        cursor = start;
-        next_of.insert(surface, start + surface.len());
         let char_start = text[..start].chars().count();
         times.push(GoldTime {
             start: char_start,

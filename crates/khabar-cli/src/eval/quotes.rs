@@ -3,7 +3,7 @@
 //! contents share at least half of the words of each; over matched quotes,
 //! the speaker is right when it names the gold speaker (see [`names`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -14,7 +14,7 @@ use khabar::text::normalize::{fold_for_search, Normalized};
 use khabar::text::tokenize::{Token, TokenKind};
 use khabar::{Analysis, Pipeline};
 
-use super::gold;
+use super::gold::{self, find_from, InTextOrder};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -289,8 +289,7 @@ fn excerpt(text: &str) -> String {
 /// in text order.
 fn locate(text: &str, record: &serde_json::Value) -> anyhow::Result<Vec<GoldQuote>> {
     let mut quotes = Vec::new();
-    let mut cursor = 0;
-    let mut after_same: HashMap<&str, usize> = HashMap::new();
+    let mut order = InTextOrder::default();
     for quote in record["quotes"]
         .as_array()
         .map(Vec::as_slice)
@@ -300,15 +299,9 @@ fn locate(text: &str, record: &serde_json::Value) -> anyhow::Result<Vec<GoldQuot
         if content.is_empty() {
             continue;
         }
-        let same = after_same.get(content).copied().unwrap_or(0);
-        let from = cursor.max(same);
-        let start = text[from..]
-            .find(content)
-            .map(|i| i + from)
-            .or_else(|| text[same..].find(content).map(|i| i + same))
+        let start = order
+            .next(text, content, find_from)
             .with_context(|| format!("gold quote {content:?} is not in the text"))?;
-        cursor = start;
-        after_same.insert(content, start + content.len());
         let field = |name: &str| quote[name].as_str().unwrap_or_default().to_string();
         quotes.push(GoldQuote {
             content: start..start + content.len(),
