@@ -207,18 +207,10 @@ fn english_key(name: &str) -> String {
 /// after clitics, after the entity's previous mention.
 fn locate(text: &str, record: &serde_json::Value) -> anyhow::Result<Vec<GoldEntity>> {
     let mut entities = Vec::new();
-    for entity in record["entities"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default()
-    {
+    for entity in gold::list(record, "entities") {
         let mut mentions = Vec::new();
         let mut order = InTextOrder::default();
-        for mention in entity["mentions"]
-            .as_array()
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-        {
+        for mention in gold::list(entity, "mentions") {
             let surface = mention["text"].as_str().unwrap_or_default();
             if surface.is_empty() {
                 continue;

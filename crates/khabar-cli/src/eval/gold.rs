@@ -29,14 +29,8 @@ pub struct GoldDocument {
 pub fn read_dev_gold(gold: &Path, corpus: &[PathBuf]) -> anyhow::Result<Vec<GoldDocument>> {
     let mut documents = Vec::new();
     for (record, article) in read_with_articles(gold, corpus)? {
-        let times = locate(
-            &article.text,
-            record["times"]
-                .as_array()
-                .map(Vec::as_slice)
-                .unwrap_or_default(),
-        )
-        .with_context(|| format!("{}: article {}", gold.display(), article.id))?;
+        let times = locate(&article.text, list(&record, "times"))
+            .with_context(|| format!("{}: article {}", gold.display(), article.id))?;
         documents.push(GoldDocument { article, times });
     }
     Ok(documents)
@@ -136,6 +130,14 @@ impl<'a> InTextOrder<'a> {
         self.after_same.insert(surface, start + surface.len());
         Some(start)
     }
+}
+
+/// The array under `key` of a gold record, empty when there is none.
+pub fn list<'a>(record: &'a serde_json::Value, key: &str) -> &'a [serde_json::Value] {
+    record[key]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
 }
 
 /// The first occurrence of `needle` in `text` at or after byte `from`.

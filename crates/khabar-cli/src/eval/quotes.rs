@@ -290,11 +290,7 @@ fn excerpt(text: &str) -> String {
 fn locate(text: &str, record: &serde_json::Value) -> anyhow::Result<Vec<GoldQuote>> {
     let mut quotes = Vec::new();
     let mut order = InTextOrder::default();
-    for quote in record["quotes"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default()
-    {
+    for quote in gold::list(record, "quotes") {
         let content = quote["content"].as_str().unwrap_or_default();
         if content.is_empty() {
             continue;
