@@ -257,17 +257,12 @@ fn train_and_eval_ner_and_refuse_a_truncated_model() {
         None,
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let output = khabar(
-        &[
-            "eval",
-            "ner",
-            "--gold",
-            train.to_str().unwrap(),
-            "--ner-model",
-            model.to_str().unwrap(),
-        ],
-        None,
-    );
+    let eval_with = |model: &std::path::Path| {
+        let gold = train.to_str().unwrap();
+        let model = model.to_str().unwrap();
+        khabar(&["eval", "ner", "--gold", gold, "--ner-model", model], None)
+    };
+    let output = eval_with(&model);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let report = String::from_utf8(output.stdout).unwrap();
     assert!(
@@ -276,17 +271,7 @@ fn train_and_eval_ner_and_refuse_a_truncated_model() {
     );
     let bytes = std::fs::read(&model).unwrap();
     let truncated = temp_file("truncated.model", &bytes[..bytes.len() / 2]);
-    let output = khabar(
-        &[
-            "eval",
-            "ner",
-            "--gold",
-            train.to_str().unwrap(),
-            "--ner-model",
-            truncated.to_str().unwrap(),
-        ],
-        None,
-    );
+    let output = eval_with(&truncated);
     assert_exit(&output, 2, "truncated");
     let bad = temp_file("bad-ner.txt", b"word\n");
     let output = khabar(
