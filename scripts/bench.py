@@ -32,6 +32,7 @@ import peers  # noqa: E402
 peers.ensure_venv()
 
 import argparse  # noqa: E402
+import contextlib  # noqa: E402
 import gzip  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
@@ -57,6 +58,19 @@ def timed(command, stdout=subprocess.DEVNULL):
     if out.returncode not in (0, 1) or not match:
         sys.exit(f"failed: {' '.join(command)}\n{out.stderr}")
     return float(match.group(1)), int(match.group(2)) / 1024, out.stderr
+
+
+@contextlib.contextmanager
+def repeated(chunk, suffix, gigabytes):
+    """A temporary file of `chunk` repeated to `gigabytes`, removed after use: (path, GB)."""
+    big = Path(f"/tmp/khabar-bench-big.{suffix}")
+    try:
+        with open(big, "wb") as f:
+            while f.tell() < gigabytes * 1e9:
+                f.write(chunk)
+        yield big, big.stat().st_size / 1e9
+    finally:
+        big.unlink(missing_ok=True)
 
 
 def corpus_texts(path):
@@ -153,31 +167,16 @@ def main():
     print(f"khabar analyze {warc.name} (all cores): {written} articles in {wall:.1f} s, {written / wall:.0f} articles/s, {mb / wall:.1f} MB/s stored, peak RSS {rss:.0f} MB")
 
     if args.big_gb > 0:
-        big = Path("/tmp/khabar-bench-big.warc.gz")
-        chunk = warc.read_bytes()
-        try:
-            with open(big, "wb") as f:
-                while f.tell() < args.big_gb * 1e9:
-                    f.write(chunk)
-            gb = big.stat().st_size / 1e9
+        with repeated(warc.read_bytes(), "warc.gz", args.big_gb) as (big, gb):
             wall, rss, _ = timed([khabar, "bench", "--warc", "--repeat", "1", str(big)], stdout=subprocess.PIPE)
             print(f"\n{big} ({gb:.2f} GB, the file above repeated): read in {wall:.1f} s, {gb * 1e3 / wall:.0f} MB/s, peak RSS {rss:.0f} MB")
-        finally:
-            big.unlink(missing_ok=True)
         if multisource:
-            big = Path("/tmp/khabar-bench-big.jsonl")
             with gzip.open(multisource[0], "rb") as f:
                 chunk = f.read()
-            try:
-                with open(big, "wb") as f:
-                    while f.tell() < args.big_gb * 1e9:
-                        f.write(chunk)
-                gb = big.stat().st_size / 1e9
+            with repeated(chunk, "jsonl", args.big_gb) as (big, gb):
                 wall, rss, err = timed([khabar, "analyze", str(big)])
                 written = int(re.search(r"khabar: (\d+) articles", err).group(1))
                 print(f"{big} ({gb:.2f} GB of JSONL, ant-multisource repeated): khabar analyze (all cores) wrote {written} articles in {wall:.1f} s, {written / wall:.0f} articles/s, peak RSS {rss:.0f} MB")
-            finally:
-                big.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
