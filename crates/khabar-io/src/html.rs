@@ -266,23 +266,27 @@ const ROLES_DROPPED: &[&str] = &[
     "alert",
     "search",
 ];
-/// Meta keys (property, name or itemprop, lower-cased) worth keeping.
-const META_KEYS: &[&str] = &[
-    "og:title",
-    "og:site_name",
-    "og:url",
+/// Meta keys (property, name or itemprop, lower-cased) that give the
+/// publication time, the most telling first.
+const PUBLISHED_KEYS: &[&str] = &[
     "article:published_time",
     "og:published_time",
     "datepublished",
     "pubdate",
     "publishdate",
     "publish-date",
-    "date",
-    "dc.date.issued",
-    "dc.date",
-    "dcterms.created",
-    "sailthru.date",
     "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "dc.date",
+    "date",
+];
+/// The other meta keys worth keeping: title, outlet and address.
+const OTHER_META_KEYS: &[&str] = &[
+    "og:title",
+    "og:site_name",
+    "og:url",
     "application-name",
     "twitter:title",
 ];
@@ -574,7 +578,9 @@ impl Builder {
                     .or_else(|| attr(tag, "itemprop"));
                 if let (Some(key), Some(content)) = (key, attr(tag, "content")) {
                     let key = key.trim().to_ascii_lowercase();
-                    if META_KEYS.contains(&key.as_str()) && !content.trim().is_empty() {
+                    let kept = PUBLISHED_KEYS.contains(&key.as_str())
+                        || OTHER_META_KEYS.contains(&key.as_str());
+                    if kept && !content.trim().is_empty() {
                         self.metas.push((key, content.trim().to_string()));
                     }
                 }
@@ -839,24 +845,11 @@ impl Document {
                     .map(|b| b.text.clone())
             })
             .or_else(|| Some(collapse_whitespace(&self.title)).filter(|t| !t.is_empty()));
-        let published = [
-            "article:published_time",
-            "og:published_time",
-            "datepublished",
-            "pubdate",
-            "publishdate",
-            "publish-date",
-            "parsely-pub-date",
-            "sailthru.date",
-            "dc.date.issued",
-            "dcterms.created",
-            "dc.date",
-            "date",
-        ]
-        .iter()
-        .find_map(|key| self.meta(key).map(str::to_string))
-        .or_else(|| get("datePublished"))
-        .or_else(|| self.time.clone());
+        let published = PUBLISHED_KEYS
+            .iter()
+            .find_map(|key| self.meta(key).map(str::to_string))
+            .or_else(|| get("datePublished"))
+            .or_else(|| self.time.clone());
         let source = self
             .meta("og:site_name")
             .map(str::to_string)
