@@ -131,3 +131,26 @@ fn place_names_of_processes_are_not_places() {
         .iter()
         .all(|(id, _)| id != "geonames:1526273"));
 }
+
+#[test]
+fn football_news_reads_a_clubs_bare_name_as_the_club() {
+    let football = "قاد ميسي برشلونة للفوز في المباراة، وسجل اللاعب هدفا في الدوري.";
+    assert_eq!(
+        mentions_of(football, "2015-08-06", "org:fc-barcelona"),
+        owned(&[("برشلونة", "name")])
+    );
+    let travel = "وصل الوفد إلى برشلونة أمس.";
+    assert_eq!(
+        mentions_of(travel, "2015-08-06", "geonames:3128760"),
+        owned(&[("برشلونة", "name")])
+    );
+    // A bare name with the article is a common word next to another
+    // definite word, even in football news.
+    let youth = "ضم المدرب اللاعبين الشباب إلى الفريق قبل المباراة في الدوري.";
+    assert!(mentions_of(youth, "2015-08-06", "org:al-shabab-sa").is_empty());
+    // `نادي` and the bare name name the club anywhere.
+    assert_eq!(
+        mentions_of("زار الوزير نادي الهلال.", "2015-08-06", "org:al-hilal-sa"),
+        owned(&[("نادي الهلال", "name")])
+    );
+}

@@ -113,6 +113,36 @@ const KINGDOMS: &[&str] = &[
 /// (`صيغة أستانا`, the Astana format): events are not entities.
 const EVENT_HEADS: &[&str] = &["صيغة", "مسار"];
 
+/// Words of football news (folded, as written with their article): an
+/// article with [`FOOTBALL_CUES_NEEDED`] of them reads a club's bare name
+/// (`برشلونة`, `الهلال`) as the club rather than the city or the word.
+const FOOTBALL_CUES: &[&str] = &[
+    "مباراه",
+    "المباراه",
+    "مباريات",
+    "المباريات",
+    "الدوري",
+    "لاعب",
+    "اللاعب",
+    "لاعبي",
+    "لاعبين",
+    "اللاعبين",
+    "مدرب",
+    "المدرب",
+    "مدربه",
+    "هدف",
+    "هدفا",
+    "الهدف",
+    "اهداف",
+    "الاهداف",
+    "الشوط",
+    "ملعب",
+    "الملعب",
+    "النادي",
+];
+
+const FOOTBALL_CUES_NEEDED: usize = 3;
+
 /// Countries whose president heads the government while another office
 /// heads the state (Iran's Supreme Leader): there `الرئيس` is the head of
 /// government of roles.tsv.
@@ -147,6 +177,8 @@ impl std::fmt::Debug for NameModel {
 struct Texts<'a> {
     normalized: &'a str,
     folded: &'a str,
+    /// Whether the article is football news (see [`FOOTBALL_CUES`]).
+    football: bool,
 }
 
 /// Words of up to this many letters must match without the search folds
@@ -251,9 +283,16 @@ impl EntityTagger {
         runs: &[&[Token]],
         today: Option<Date>,
     ) -> Vec<Entity> {
+        let football = runs
+            .iter()
+            .flat_map(|run| run.iter())
+            .filter(|t| FOOTBALL_CUES.contains(&&folded[t.norm.clone()]))
+            .nth(FOOTBALL_CUES_NEEDED - 1)
+            .is_some();
         let texts = Texts {
             normalized: normalized.as_str(),
             folded,
+            football,
         };
         let mut document = Document {
             lexicon: &self.lexicon,
@@ -348,14 +387,13 @@ impl EntityTagger {
             };
             start_key(&mut unfolded, &texts.normalized[token.norm.clone()], start);
             let mut best = self
-                .lexicon
-                .phrase(key)
+                .meaning(texts, run, i..i + 1, key)
                 .filter(|_| exact_enough(key, &unfolded, |w| self.lexicon.is_short_form(w)))
                 .map(|s| (1, s));
             for n in 2..=longest.min(run.len() - i).min(max_tokens) {
                 key.push(' ');
                 key.push_str(&folded[run[i + n - 1].norm.clone()]);
-                if let Some(surface) = self.lexicon.phrase(key) {
+                if let Some(surface) = self.meaning(texts, run, i..i + n, key) {
                     best = Some((n, surface));
                 }
             }
@@ -368,6 +406,40 @@ impl EntityTagger {
             }
         }
         None
+    }
+
+    /// What the folded surface `key` of the tokens `words` stands for: in
+    /// football news a club's bare name is the club, even where it also
+    /// names a place (`برشلونة`), unless the words around make a name with
+    /// the article a common noun or adjective: a definite word before
+    /// (`اللاعبين الشباب`), or a definite word or `مع` after (`الاتحاد
+    /// العربي`, `التعاون مع`).
+    fn meaning(
+        &self,
+        texts: &Texts,
+        run: &[Token],
+        words: Range<usize>,
+        key: &str,
+    ) -> Option<Surface> {
+        let general = self.lexicon.phrase(key);
+        let place = |s: Surface| match s {
+            Surface::Name(e) => self.lexicon.entity(e).kind == EntityType::Gpe,
+            _ => false,
+        };
+        let word = |t: Option<&Token>| {
+            t.filter(|t| t.kind == TokenKind::Word)
+                .map_or("", |t| &texts.folded[t.norm.clone()])
+        };
+        let before = word(words.start.checked_sub(1).map(|k| &run[k]));
+        let after = word(run.get(words.end));
+        let common = key.starts_with("ال")
+            && (before.starts_with("ال") || after.starts_with("ال") || after == "مع");
+        match self.lexicon.club(key) {
+            Some(club) if texts.football && !common && general.is_none_or(place) => {
+                Some(Surface::Name(club))
+            }
+            _ => general,
+        }
     }
 
     /// A hashtag that is a whole surface, its words joined by `_`
