@@ -74,10 +74,12 @@ pub struct EntityInfo {
 
 impl EntityInfo {
     /// The code roles.tsv gives the entity as the country of an office:
-    /// `RU` for `gpe:RU`, `UN` for the United Nations.
+    /// `RU` for `gpe:RU`, `UN` for the United Nations, the places.tsv id of
+    /// a province (`loc:mecca-province`, whose governor is an office).
     pub fn office_code(&self) -> Option<&str> {
         match &*self.id {
             "org:un" => Some("UN"),
+            id if id.starts_with("loc:") && self.kind == EntityType::Gpe => Some(id),
             id => id.strip_prefix("gpe:"),
         }
     }

@@ -799,6 +799,7 @@ fn office_role(title_role: &str, code: &str) -> Option<&'static str> {
         "foreign-minister" => "foreign-minister",
         "defence-minister" => "defence-minister",
         "crown-prince" => "crown-prince",
+        "regional-governor" => "regional-governor",
         "secretary-general" if code == "UN" => "un-secretary-general",
         _ => return None,
     })
