@@ -154,3 +154,16 @@ fn football_news_reads_a_clubs_bare_name_as_the_club() {
         owned(&[("نادي الهلال", "name")])
     );
 }
+
+#[test]
+fn a_regions_emir_is_the_governor_of_the_date() {
+    let text = "افتتح أمير منطقة مكة المكرمة المعرض.";
+    assert_eq!(
+        mentions_of(text, "2016-05-01", "person:khalid-bin-faisal-al-saud"),
+        owned(&[("أمير منطقة مكة المكرمة", "title")])
+    );
+    assert_eq!(
+        mentions_of(text, "2014-05-01", "person:mishaal-bin-abdullah"),
+        owned(&[("أمير منطقة مكة المكرمة", "title")])
+    );
+}

@@ -361,8 +361,9 @@ impl EntityLexicon {
 
     /// The bare names of the clubs of organisations.tsv: a name or variant
     /// without `نادي` before it or a nisba after it (`نادي الهلال
-    /// السعودي` → `الهلال`). `نادي` with the bare name names the club
-    /// anywhere; the bare name alone only in football news.
+    /// السعودي` → `الهلال`), unless that is a word of football news itself
+    /// (`الملعب` of `الملعب التونسي`). `نادي` with the bare name names the
+    /// club anywhere; the bare name alone only in football news.
     fn add_club_names(&mut self, tokenizer: &Tokenizer, columns: &Columns) {
         const CLUB: &str = "نادي";
         let mut ambiguous = FxHashSet::default();
@@ -385,7 +386,10 @@ impl EntityLexicon {
                         bare = rest;
                     }
                 }
-                if bare.is_empty() || bare.len() == words.len() {
+                if bare.is_empty()
+                    || bare.len() == words.len()
+                    || (bare.len() == 1 && super::FOOTBALL_CUES.contains(&bare[0].as_str()))
+                {
                     continue;
                 }
                 let key = bare.join(" ");

@@ -6,6 +6,7 @@
 pub mod lexicon;
 mod romanize;
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
@@ -177,8 +178,24 @@ impl std::fmt::Debug for NameModel {
 struct Texts<'a> {
     normalized: &'a str,
     folded: &'a str,
-    /// Whether the article is football news (see [`FOOTBALL_CUES`]).
-    football: bool,
+    /// The article's runs of tokens.
+    runs: &'a [&'a [Token]],
+    /// Whether the article is football news (see [`FOOTBALL_CUES`]),
+    /// counted the first time a club's bare name asks.
+    football: OnceCell<bool>,
+}
+
+impl Texts<'_> {
+    fn is_football(&self) -> bool {
+        *self.football.get_or_init(|| {
+            self.runs
+                .iter()
+                .flat_map(|run| run.iter())
+                .filter(|t| FOOTBALL_CUES.contains(&&self.folded[t.norm.clone()]))
+                .nth(FOOTBALL_CUES_NEEDED - 1)
+                .is_some()
+        })
+    }
 }
 
 /// Words of up to this many letters must match without the search folds
@@ -283,16 +300,11 @@ impl EntityTagger {
         runs: &[&[Token]],
         today: Option<Date>,
     ) -> Vec<Entity> {
-        let football = runs
-            .iter()
-            .flat_map(|run| run.iter())
-            .filter(|t| FOOTBALL_CUES.contains(&&folded[t.norm.clone()]))
-            .nth(FOOTBALL_CUES_NEEDED - 1)
-            .is_some();
         let texts = Texts {
             normalized: normalized.as_str(),
             folded,
-            football,
+            runs,
+            football: OnceCell::new(),
         };
         let mut document = Document {
             lexicon: &self.lexicon,
@@ -422,6 +434,9 @@ impl EntityTagger {
         key: &str,
     ) -> Option<Surface> {
         let general = self.lexicon.phrase(key);
+        let Some(club) = self.lexicon.club(key) else {
+            return general;
+        };
         let place = |s: Surface| match s {
             Surface::Name(e) => self.lexicon.entity(e).kind == EntityType::Gpe,
             _ => false,
@@ -434,11 +449,10 @@ impl EntityTagger {
         let after = word(run.get(words.end));
         let common = key.starts_with("ال")
             && (before.starts_with("ال") || after.starts_with("ال") || after == "مع");
-        match self.lexicon.club(key) {
-            Some(club) if texts.football && !common && general.is_none_or(place) => {
-                Some(Surface::Name(club))
-            }
-            _ => general,
+        if !common && general.is_none_or(place) && texts.is_football() {
+            Some(Surface::Name(club))
+        } else {
+            general
         }
     }
 
