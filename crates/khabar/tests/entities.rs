@@ -131,3 +131,39 @@ fn place_names_of_processes_are_not_places() {
         .iter()
         .all(|(id, _)| id != "geonames:1526273"));
 }
+
+#[test]
+fn football_news_reads_a_clubs_bare_name_as_the_club() {
+    let football = "قاد ميسي برشلونة للفوز في المباراة، وسجل اللاعب هدفا في الدوري.";
+    assert_eq!(
+        mentions_of(football, "2015-08-06", "org:fc-barcelona"),
+        owned(&[("برشلونة", "name")])
+    );
+    let travel = "وصل الوفد إلى برشلونة أمس.";
+    assert_eq!(
+        mentions_of(travel, "2015-08-06", "geonames:3128760"),
+        owned(&[("برشلونة", "name")])
+    );
+    // A bare name with the article is a common word next to another
+    // definite word, even in football news.
+    let youth = "ضم المدرب اللاعبين الشباب إلى الفريق قبل المباراة في الدوري.";
+    assert!(mentions_of(youth, "2015-08-06", "org:al-shabab-sa").is_empty());
+    // `نادي` and the bare name name the club anywhere.
+    assert_eq!(
+        mentions_of("زار الوزير نادي الهلال.", "2015-08-06", "org:al-hilal-sa"),
+        owned(&[("نادي الهلال", "name")])
+    );
+}
+
+#[test]
+fn a_regions_emir_is_the_governor_of_the_date() {
+    let text = "افتتح أمير منطقة مكة المكرمة المعرض.";
+    assert_eq!(
+        mentions_of(text, "2016-05-01", "person:khalid-bin-faisal-al-saud"),
+        owned(&[("أمير منطقة مكة المكرمة", "title")])
+    );
+    assert_eq!(
+        mentions_of(text, "2014-05-01", "person:mishaal-bin-abdullah"),
+        owned(&[("أمير منطقة مكة المكرمة", "title")])
+    );
+}

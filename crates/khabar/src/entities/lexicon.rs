@@ -74,10 +74,12 @@ pub struct EntityInfo {
 
 impl EntityInfo {
     /// The code roles.tsv gives the entity as the country of an office:
-    /// `RU` for `gpe:RU`, `UN` for the United Nations.
+    /// `RU` for `gpe:RU`, `UN` for the United Nations, the places.tsv id of
+    /// a province (`loc:mecca-province`, whose governor is an office).
     pub fn office_code(&self) -> Option<&str> {
         match &*self.id {
             "org:un" => Some("UN"),
+            id if id.starts_with("loc:") && self.kind == EntityType::Gpe => Some(id),
             id => id.strip_prefix("gpe:"),
         }
     }
@@ -133,6 +135,10 @@ pub struct EntityLexicon {
     /// One-word surfaces short enough to be matched without the folds too,
     /// as written (normalized).
     short_forms: FxHashSet<String>,
+    /// Bare club names (`برشلونة`, `الهلال`), folded → the club: what
+    /// football news calls a club, where elsewhere the word is a city or a
+    /// common word. Names two clubs share (`الأهلي`) are left out.
+    clubs: FxHashMap<String, EntityRef>,
     stints: Vec<Stint>,
 }
 
@@ -223,6 +229,7 @@ impl EntityLexicon {
             phrases: FxHashMap::default(),
             first_words: FxHashMap::default(),
             short_forms: FxHashSet::default(),
+            clubs: FxHashMap::default(),
             stints: Vec::new(),
         };
         let places = Columns {
@@ -348,7 +355,69 @@ impl EntityLexicon {
                 });
             lexicon.add_surfaces(tokenizer, surfaces, Surface::Name(entity));
         }
+        lexicon.add_club_names(tokenizer, &organisations);
         lexicon
+    }
+
+    /// The bare names of the clubs of organisations.tsv: a name or variant
+    /// without `نادي` before it or a nisba after it (`نادي الهلال
+    /// السعودي` → `الهلال`), unless that is a word of football news itself
+    /// (`الملعب` of `الملعب التونسي`). `نادي` with the bare name names the
+    /// club anywhere; the bare name alone only in football news.
+    fn add_club_names(&mut self, tokenizer: &Tokenizer, columns: &Columns) {
+        const CLUB: &str = "نادي";
+        let mut ambiguous = FxHashSet::default();
+        for row in rows(ORGANISATIONS).filter(|row| cell(row, 5) == "sports-club") {
+            let Some(&club) = self.by_id.get(cell(&row, 0)) else {
+                continue;
+            };
+            let surfaces = std::iter::once(cell(&row, columns.name))
+                .chain(variants(cell(&row, columns.variants)));
+            for surface in surfaces {
+                let words = surface_words(tokenizer, surface);
+                let mut bare = words.as_slice();
+                if let [first, rest @ ..] = bare {
+                    if first == CLUB {
+                        bare = rest;
+                    }
+                }
+                if let [rest @ .., last] = bare {
+                    if matches!(self.phrases.get(last), Some(Surface::Nisba(_))) {
+                        bare = rest;
+                    }
+                }
+                if bare.is_empty()
+                    || bare.len() == words.len()
+                    || (bare.len() == 1 && super::FOOTBALL_CUES.contains(&bare[0].as_str()))
+                {
+                    continue;
+                }
+                let key = bare.join(" ");
+                match self.clubs.get(&key) {
+                    Some(&other) if other != club => {
+                        ambiguous.insert(key);
+                    }
+                    _ => {
+                        self.clubs.insert(key, club);
+                    }
+                }
+            }
+        }
+        for key in &ambiguous {
+            self.clubs.remove(key);
+        }
+        for (key, &club) in &self.clubs {
+            let named = format!("{CLUB} {key}");
+            let words = key.split(' ').count();
+            for (first, words) in [
+                (CLUB, words + 1),
+                (key.split(' ').next().unwrap_or(key), words),
+            ] {
+                let longest = self.first_words.entry(first.to_string()).or_insert(0);
+                *longest = (*longest).max(words);
+            }
+            self.phrases.entry(named).or_insert(Surface::Name(club));
+        }
     }
 
     /// The rows of a curated entity file: one entity each, named by its
@@ -426,6 +495,11 @@ impl EntityLexicon {
 
     pub fn phrase(&self, key: &str) -> Option<Surface> {
         self.phrases.get(key).copied()
+    }
+
+    /// The club a bare name stands for in football news.
+    pub fn club(&self, key: &str) -> Option<EntityRef> {
+        self.clubs.get(key).copied()
     }
 
     /// Who held an office (a roles.tsv role) of a country on a date; without

@@ -6,6 +6,7 @@
 pub mod lexicon;
 mod romanize;
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
@@ -113,6 +114,36 @@ const KINGDOMS: &[&str] = &[
 /// (`صيغة أستانا`, the Astana format): events are not entities.
 const EVENT_HEADS: &[&str] = &["صيغة", "مسار"];
 
+/// Words of football news (folded, as written with their article): an
+/// article with [`FOOTBALL_CUES_NEEDED`] of them reads a club's bare name
+/// (`برشلونة`, `الهلال`) as the club rather than the city or the word.
+const FOOTBALL_CUES: &[&str] = &[
+    "مباراه",
+    "المباراه",
+    "مباريات",
+    "المباريات",
+    "الدوري",
+    "لاعب",
+    "اللاعب",
+    "لاعبي",
+    "لاعبين",
+    "اللاعبين",
+    "مدرب",
+    "المدرب",
+    "مدربه",
+    "هدف",
+    "هدفا",
+    "الهدف",
+    "اهداف",
+    "الاهداف",
+    "الشوط",
+    "ملعب",
+    "الملعب",
+    "النادي",
+];
+
+const FOOTBALL_CUES_NEEDED: usize = 3;
+
 /// Countries whose president heads the government while another office
 /// heads the state (Iran's Supreme Leader): there `الرئيس` is the head of
 /// government of roles.tsv.
@@ -147,6 +178,24 @@ impl std::fmt::Debug for NameModel {
 struct Texts<'a> {
     normalized: &'a str,
     folded: &'a str,
+    /// The article's runs of tokens.
+    runs: &'a [&'a [Token]],
+    /// Whether the article is football news (see [`FOOTBALL_CUES`]),
+    /// counted the first time a club's bare name asks.
+    football: OnceCell<bool>,
+}
+
+impl Texts<'_> {
+    fn is_football(&self) -> bool {
+        *self.football.get_or_init(|| {
+            self.runs
+                .iter()
+                .flat_map(|run| run.iter())
+                .filter(|t| FOOTBALL_CUES.contains(&&self.folded[t.norm.clone()]))
+                .nth(FOOTBALL_CUES_NEEDED - 1)
+                .is_some()
+        })
+    }
 }
 
 /// Words of up to this many letters must match without the search folds
@@ -254,6 +303,8 @@ impl EntityTagger {
         let texts = Texts {
             normalized: normalized.as_str(),
             folded,
+            runs,
+            football: OnceCell::new(),
         };
         let mut document = Document {
             lexicon: &self.lexicon,
@@ -348,14 +399,13 @@ impl EntityTagger {
             };
             start_key(&mut unfolded, &texts.normalized[token.norm.clone()], start);
             let mut best = self
-                .lexicon
-                .phrase(key)
+                .meaning(texts, run, i..i + 1, key)
                 .filter(|_| exact_enough(key, &unfolded, |w| self.lexicon.is_short_form(w)))
                 .map(|s| (1, s));
             for n in 2..=longest.min(run.len() - i).min(max_tokens) {
                 key.push(' ');
                 key.push_str(&folded[run[i + n - 1].norm.clone()]);
-                if let Some(surface) = self.lexicon.phrase(key) {
+                if let Some(surface) = self.meaning(texts, run, i..i + n, key) {
                     best = Some((n, surface));
                 }
             }
@@ -368,6 +418,42 @@ impl EntityTagger {
             }
         }
         None
+    }
+
+    /// What the folded surface `key` of the tokens `words` stands for: in
+    /// football news a club's bare name is the club, even where it also
+    /// names a place (`برشلونة`), unless the words around make a name with
+    /// the article a common noun or adjective: a definite word before
+    /// (`اللاعبين الشباب`), or a definite word or `مع` after (`الاتحاد
+    /// العربي`, `التعاون مع`).
+    fn meaning(
+        &self,
+        texts: &Texts,
+        run: &[Token],
+        words: Range<usize>,
+        key: &str,
+    ) -> Option<Surface> {
+        let general = self.lexicon.phrase(key);
+        let Some(club) = self.lexicon.club(key) else {
+            return general;
+        };
+        let place = |s: Surface| match s {
+            Surface::Name(e) => self.lexicon.entity(e).kind == EntityType::Gpe,
+            _ => false,
+        };
+        let word = |t: Option<&Token>| {
+            t.filter(|t| t.kind == TokenKind::Word)
+                .map_or("", |t| &texts.folded[t.norm.clone()])
+        };
+        let before = word(words.start.checked_sub(1).map(|k| &run[k]));
+        let after = word(run.get(words.end));
+        let common = key.starts_with("ال")
+            && (before.starts_with("ال") || after.starts_with("ال") || after == "مع");
+        if !common && general.is_none_or(place) && texts.is_football() {
+            Some(Surface::Name(club))
+        } else {
+            general
+        }
     }
 
     /// A hashtag that is a whole surface, its words joined by `_`
@@ -727,6 +813,7 @@ fn office_role(title_role: &str, code: &str) -> Option<&'static str> {
         "foreign-minister" => "foreign-minister",
         "defence-minister" => "defence-minister",
         "crown-prince" => "crown-prince",
+        "regional-governor" => "regional-governor",
         "secretary-general" if code == "UN" => "un-secretary-general",
         _ => return None,
     })
