@@ -167,3 +167,14 @@ fn a_regions_emir_is_the_governor_of_the_date() {
         owned(&[("أمير منطقة مكة المكرمة", "title")])
     );
 }
+
+#[test]
+fn a_fathers_name_after_bin_is_no_alias() {
+    // `سلمان` later is not Faisal bin Salman: a last name after `بن` is
+    // his father's.
+    let text = "استقبل الأمير فيصل بن سلمان وفدا. وقال سلمان إن الزيارة مهمة.";
+    assert_eq!(
+        mentions_of(text, "2016-05-01", "person:faisal-bin-salman"),
+        owned(&[("فيصل بن سلمان", "name")])
+    );
+}

@@ -552,10 +552,12 @@ impl Document<'_> {
     }
 
     /// A person named by two words or more may be named later by the last
-    /// one alone (`بوتين`, `ايمري`).
+    /// one alone (`بوتين`, `ايمري`), unless it is a father's name after
+    /// `بن` (`نايف` is not Abdulaziz bin Saud bin Nayef).
     fn learn_alias(&mut self, index: usize, name: &[Token]) {
-        let [_, .., last] = name else { return };
-        if self.entities[index].kind != EntityType::Person {
+        let [.., before, last] = name else { return };
+        let patronym = ["بن", "ابن", "بنت"].contains(&&self.folded[before.norm.clone()]);
+        if self.entities[index].kind != EntityType::Person || patronym {
             return;
         }
         let written = &self.normalized.as_str()[last.norm.clone()];
