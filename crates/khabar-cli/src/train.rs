@@ -117,8 +117,8 @@ fn train_ner(args: NerArgs) -> anyhow::Result<u8> {
             epochs: args.epochs,
             runs: args.runs,
         },
-        |run, epoch, accuracy| {
-            eprintln!("  run {run} epoch {epoch}: training accuracy {accuracy:.4}");
+        |stage, run, epoch, accuracy| {
+            eprintln!("  {stage} stage, run {run} epoch {epoch}: training accuracy {accuracy:.4}");
         },
     );
     std::fs::write(&args.out, model.to_bytes())

@@ -69,9 +69,17 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             files.push(path.clone());
         }
     }
+    let tokenizer = Tokenizer::new();
+    let gazetteer = Gazetteer::new(&tokenizer);
+    // Each file is tagged as one document: the tagger looks at the
+    // neighbouring sentences.
     let mut sentences = Vec::new();
+    let mut predictions = Vec::new();
     for path in &files {
-        sentences.extend(read_gold(path, args.tags)?);
+        let document = read_gold(path, args.tags)?;
+        let tokens: Vec<&[String]> = document.iter().map(|s| s.tokens.as_slice()).collect();
+        predictions.extend(model.tag_document(&tokenizer, &gazetteer, &tokens));
+        sentences.extend(document);
     }
     let keep = |tags: Vec<String>| -> Vec<String> {
         if args.types.is_empty() {
@@ -84,15 +92,13 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             })
             .collect()
     };
-    let tokenizer = Tokenizer::new();
-    let gazetteer = Gazetteer::new(&tokenizer);
     let mut by_type: BTreeMap<String, Counts> = BTreeMap::new();
     let mut confusions: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut boundary_errors = 0;
     let tokens: usize = sentences.iter().map(|s| s.tokens.len()).sum();
     let mut listing = String::new();
-    for sentence in &sentences {
-        let predicted = keep(model.tag(&tokenizer, &gazetteer, &sentence.tokens));
+    for (sentence, predicted) in sentences.iter().zip(predictions) {
+        let predicted = keep(predicted);
         let gold_tags = keep(sentence.tags.clone());
         if args.predictions.is_some() {
             for ((token, gold), found) in sentence.tokens.iter().zip(&gold_tags).zip(&predicted) {

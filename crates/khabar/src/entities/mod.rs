@@ -320,12 +320,27 @@ impl EntityTagger {
             unknown: FxHashMap::default(),
             clock: 0,
         };
+        // The model tags all runs at once: it looks at how the same words
+        // are tagged in the neighbouring sentences.
+        let tagged = self.model.as_ref().map(|model| {
+            let words: Vec<Vec<String>> = runs
+                .iter()
+                .map(|run| {
+                    run.iter()
+                        .map(|t| t.text(texts.normalized).to_string())
+                        .collect()
+                })
+                .collect();
+            model
+                .model
+                .tag_document(&model.tokenizer, &model.gazetteer, &words)
+        });
         let mut key = String::new();
-        for run in runs {
+        for (k, run) in runs.iter().enumerate() {
             let found = self.find(&texts, run, &mut key);
             document.resolve(run, &found);
-            if let Some(model) = &self.model {
-                document.add_unknown(model, run, &found);
+            if let Some(tagged) = &tagged {
+                document.add_unknown(run, &found, &tagged[k]);
             }
             document.refer_back(run, &found, &mut key);
         }
@@ -678,14 +693,13 @@ impl Document<'_> {
         self.entities.len() - 1
     }
 
-    /// Names the model tags where the lexicon found nothing. A name is
-    /// its tokens without the proclitics the tokenizer splits off (the
-    /// article stays); the same name again is the same entity.
-    fn add_unknown(&mut self, model: &NameModel, run: &[Token], found: &[Found]) {
+    /// Names the model tagged (`tags`, one per token of the run) where the
+    /// lexicon found nothing. A name is its tokens without the proclitics
+    /// the tokenizer splits off (the article stays); the same name again is
+    /// the same entity.
+    fn add_unknown(&mut self, run: &[Token], found: &[Found], tags: &[String]) {
         let text = self.normalized.as_str();
-        let words: Vec<String> = run.iter().map(|t| t.text(text).to_string()).collect();
-        let tags = model.model.tag(&model.tokenizer, &model.gazetteer, &words);
-        for (tag, start, end) in crate::ner::spans(&tags) {
+        for (tag, start, end) in crate::ner::spans(tags) {
             let kind = match tag.as_str() {
                 "PERS" | "PER" | "PERSON" => EntityType::Person,
                 "ORG" => EntityType::Org,

@@ -156,7 +156,7 @@ pub fn prepare(tokenizer: &Tokenizer, word: &str) -> Prepared {
 }
 
 /// FNV-1a over a feature's parts, with a separator between them.
-fn hash(parts: &[&str]) -> u64 {
+pub fn hash(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for b in part.bytes().chain([0xFF]) {

@@ -1,6 +1,7 @@
 //! A trainable named-entity tagger for names the lexicon does not know:
-//! a structured averaged perceptron over BIO tags with first-order tag
-//! transitions, decoded by Viterbi. See `docs/design/ner.md`.
+//! structured averaged perceptrons over BIO tags with first-order tag
+//! transitions, decoded by Viterbi, in two stages (the second looks at the
+//! same words in neighbouring sentences). See `docs/design/ner.md`.
 
 mod clusters;
 mod features;

@@ -1,31 +1,45 @@
-//! The tagger: a first-order structured perceptron (Collins 2002) over BIO
-//! tags, decoded by Viterbi with the BIO constraint, its weights averaged;
-//! and its versioned binary file.
+//! The tagger: first-order structured perceptrons (Collins 2002) over BIO
+//! tags, decoded by Viterbi with the BIO constraint, their weights
+//! averaged, in two stages (the second sees the first's tags of the same
+//! words in neighbouring sentences); and its versioned binary file.
+
+use std::sync::Mutex;
 
 use rustc_hash::FxHashMap;
 
 use super::clusters::WordClusters;
-use super::features::{features, prepare, Gazetteer, Prepared};
+use super::features::{features, hash, prepare, Gazetteer, Prepared};
 use super::TaggedSentence;
 use crate::text::tokenize::Tokenizer;
 
 const MAGIC: &[u8; 11] = b"KHABAR-NER\0";
 /// The model file format this khabar writes and reads. Version 2 added the
 /// tag transition weights (version 1 was decoded greedily) and the word
-/// clusters.
-pub const MODEL_VERSION: u32 = 2;
+/// clusters; version 3 the second stage.
+pub const MODEL_VERSION: u32 = 3;
 
-/// A trained tagger: per-feature weights for every tag, and the weights of
-/// tag-to-tag transitions.
+/// A trained tagger: two structured perceptrons over the same tags. The
+/// first tags each sentence alone; the second also sees how the first
+/// tagged the same word in the neighbouring sentences (a name recurs
+/// within an article, and is easier to recognise in some of its contexts
+/// than in others).
 #[derive(Clone, Debug, PartialEq)]
 pub struct NerModel {
     tags: Vec<String>,
+    first: Stage,
+    second: Stage,
+    /// Word clusters learned from unlabeled text (may be empty).
+    clusters: WordClusters,
+}
+
+/// One structured perceptron: per-feature weights for every tag, and the
+/// weights of tag-to-tag transitions.
+#[derive(Clone, Debug, PartialEq)]
+struct Stage {
     /// `(tags + 1) × tags`: row 0 is the sentence start, row `p + 1` the
     /// previous tag `p`.
     transitions: Vec<f32>,
     weights: FxHashMap<u64, Vec<f32>>,
-    /// Word clusters learned from unlabeled text (may be empty).
-    clusters: WordClusters,
 }
 
 /// How to train: passes over the data, and how many perceptrons (each over
@@ -167,15 +181,15 @@ fn viterbi(emissions: &[f32], transitions: &[f32], allowed: &[bool], n_tags: usi
 }
 
 /// Adds each feature's row of weights to the token's tag scores.
-fn emissions<'w, F: AsRef<[u64]>>(
+fn emissions<'w>(
     n_tags: usize,
-    token_features: &[F],
+    token_features: &[Vec<u64>],
     row: impl Fn(u64) -> Option<&'w [f32]>,
 ) -> Vec<f32> {
     let mut scores = vec![0f32; token_features.len() * n_tags];
     for (i, feats) in token_features.iter().enumerate() {
         let out = &mut scores[i * n_tags..(i + 1) * n_tags];
-        for &f in feats.as_ref() {
+        for &f in feats {
             if let Some(weights) = row(f) {
                 for (s, w) in out.iter_mut().zip(weights) {
                     *s += w;
@@ -186,41 +200,28 @@ fn emissions<'w, F: AsRef<[u64]>>(
     scores
 }
 
-impl NerModel {
-    /// Trains on BIO sentences, with word clusters from
-    /// [`WordClusters::learn`] (or empty ones) as features: `options.runs`
-    /// perceptrons, each over its own shuffles of the data for
-    /// `options.epochs` passes, their averaged weights averaged again (less
-    /// dependence on the order of the data). `progress` hears each run's and
-    /// epoch's training token accuracy. Deterministic for the same data.
-    pub fn train(
-        sentences: &[TaggedSentence],
-        tokenizer: &Tokenizer,
-        clusters: WordClusters,
-        options: &TrainOptions,
-        mut progress: impl FnMut(usize, usize, f64),
-    ) -> NerModel {
-        let gold: Vec<Vec<String>> = sentences.iter().map(|s| repair_bio(&s.tags)).collect();
-        let mut tags: Vec<String> = gold.iter().flatten().cloned().collect();
-        tags.sort();
-        tags.dedup();
-        let n_tags = tags.len();
-        let tag_index: FxHashMap<&str, usize> = tags
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.as_str(), i))
-            .collect();
-        let gold: Vec<Vec<usize>> = gold
-            .iter()
-            .map(|s| s.iter().map(|t| tag_index[t.as_str()]).collect())
-            .collect();
-        let allowed = allowed_transitions(&tags);
-        let gazetteer = Gazetteer::new(tokenizer);
-        // Token features do not depend on the tags: computed once.
-        let sentence_features: Vec<Vec<Vec<u64>>> = sentences
-            .iter()
-            .map(|s| sentence_features(tokenizer, &gazetteer, &clusters, &s.tokens))
-            .collect();
+/// What the training of one perceptron needs besides its data.
+struct Setup<'a> {
+    n_tags: usize,
+    allowed: &'a [bool],
+    options: &'a TrainOptions,
+}
+
+impl Stage {
+    /// `options.runs` perceptrons, each over its own shuffles of the data
+    /// for `options.epochs` passes, their averaged weights averaged again
+    /// (less dependence on the order of the data).
+    fn train(
+        features: &[&[Vec<u64>]],
+        gold: &[&[usize]],
+        setup: &Setup,
+        progress: &mut dyn FnMut(usize, usize, f64),
+    ) -> Stage {
+        let Setup {
+            n_tags,
+            allowed,
+            options,
+        } = *setup;
         let TrainOptions { epochs, runs } = *options;
         let runs = runs.max(1);
         let mut weights: FxHashMap<u64, Vec<f32>> = FxHashMap::default();
@@ -229,7 +230,7 @@ impl NerModel {
             let mut cells: FxHashMap<u64, Training> = FxHashMap::default();
             let mut transition_cells = Training::new((n_tags + 1) * n_tags);
             let mut clock: u64 = 0;
-            let mut order: Vec<usize> = (0..sentences.len()).collect();
+            let mut order: Vec<usize> = (0..features.len()).collect();
             let mut seed: u64 =
                 0x2545_F491_4F6C_DD1D ^ (run as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
             for epoch in 0..epochs {
@@ -243,12 +244,12 @@ impl NerModel {
                 let (mut right, mut seen) = (0usize, 0usize);
                 for &s in &order {
                     clock += 1;
-                    let feats = &sentence_features[s];
+                    let feats = features[s];
                     let scores = emissions(n_tags, feats, |f| {
                         cells.get(&f).map(|row| row.weights.as_slice())
                     });
-                    let guess = viterbi(&scores, &transition_cells.weights, &allowed, n_tags);
-                    let truth = &gold[s];
+                    let guess = viterbi(&scores, &transition_cells.weights, allowed, n_tags);
+                    let truth = gold[s];
                     for (i, (&g, &t)) in guess.iter().zip(truth).enumerate() {
                         seen += 1;
                         if g == t {
@@ -281,45 +282,22 @@ impl NerModel {
             }
         }
         weights.retain(|_, row| row.iter().any(|w| *w != 0.0));
-        NerModel {
-            tags,
+        Stage {
             transitions,
             weights,
-            clusters,
         }
     }
 
-    /// BIO tags for the tokens of one sentence.
-    pub fn tag(
-        &self,
-        tokenizer: &Tokenizer,
-        gazetteer: &Gazetteer,
-        tokens: &[String],
-    ) -> Vec<String> {
-        let feats = sentence_features(tokenizer, gazetteer, &self.clusters, tokens);
-        let n_tags = self.tags.len();
-        let scores = emissions(n_tags, &feats, |f| self.weights.get(&f).map(Vec::as_slice));
-        let allowed = allowed_transitions(&self.tags);
-        viterbi(&scores, &self.transitions, &allowed, n_tags)
-            .into_iter()
-            .map(|t| self.tags[t].clone())
-            .collect()
+    /// The best tag indices for one sentence.
+    fn decode(&self, features: &[Vec<u64>], allowed: &[bool], n_tags: usize) -> Vec<usize> {
+        let scores = emissions(n_tags, features, |f| {
+            self.weights.get(&f).map(Vec::as_slice)
+        });
+        viterbi(&scores, &self.transitions, allowed, n_tags)
     }
 
-    pub fn tags(&self) -> &[String] {
-        &self.tags
-    }
-
-    /// The model as bytes: magic, version, tags, weights, checksum.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&MODEL_VERSION.to_le_bytes());
-        out.extend_from_slice(&(self.tags.len() as u32).to_le_bytes());
-        for tag in &self.tags {
-            out.extend_from_slice(&(tag.len() as u32).to_le_bytes());
-            out.extend_from_slice(tag.as_bytes());
-        }
+    /// Transitions, then the features' weights sorted by feature.
+    fn write(&self, out: &mut Vec<u8>) {
         for w in &self.transitions {
             out.extend_from_slice(&w.to_le_bytes());
         }
@@ -332,6 +310,220 @@ impl NerModel {
                 out.extend_from_slice(&w.to_le_bytes());
             }
         }
+    }
+
+    fn read(reader: &mut Reader, n_tags: usize) -> Result<Stage, ModelError> {
+        let transitions = (0..(n_tags + 1) * n_tags)
+            .map(|_| reader.u32().map(f32::from_bits))
+            .collect::<Result<Vec<f32>, _>>()?;
+        let n_features = reader.u64()? as usize;
+        let row_bytes = 8 + 4 * n_tags;
+        let left = reader.bytes.len() - reader.at;
+        if n_features.saturating_mul(row_bytes) > left {
+            return Err(ModelError::Truncated {
+                offset: reader.bytes.len(),
+            });
+        }
+        let mut weights = FxHashMap::default();
+        weights.reserve(n_features);
+        let mut previous = None;
+        for _ in 0..n_features {
+            let f = reader.u64()?;
+            // Features are written sorted and unique: one file, one model.
+            if previous.is_some_and(|p| p >= f) {
+                return Err(ModelError::Invalid("features out of order"));
+            }
+            previous = Some(f);
+            let row = (0..n_tags)
+                .map(|_| reader.u32().map(f32::from_bits))
+                .collect::<Result<Vec<f32>, _>>()?;
+            weights.insert(f, row);
+        }
+        Ok(Stage {
+            transitions,
+            weights,
+        })
+    }
+}
+
+/// Into how many parts the training data is cut to tag each part with a
+/// first stage trained on the others: the second stage learns from first-
+/// stage tags as wrong as they will be on new text.
+const JACKKNIFE_PARTS: usize = 4;
+
+impl NerModel {
+    /// Trains on BIO sentences (consecutive sentences of the same articles,
+    /// in order), with word clusters from [`WordClusters::learn`] (or empty
+    /// ones) as features. Each stage is `options.runs` perceptrons trained
+    /// for `options.epochs` passes and averaged. `progress` hears each
+    /// stage's (`"first"`, `"second"`, or `"part 1/4"` ... for the first
+    /// stages trained to tag the parts of the data held out), run's and
+    /// epoch's training token accuracy. Deterministic for the same data.
+    pub fn train(
+        sentences: &[TaggedSentence],
+        tokenizer: &Tokenizer,
+        clusters: WordClusters,
+        options: &TrainOptions,
+        progress: impl FnMut(&str, usize, usize, f64) + Send,
+    ) -> NerModel {
+        let gold: Vec<Vec<String>> = sentences.iter().map(|s| repair_bio(&s.tags)).collect();
+        let mut tags: Vec<String> = gold.iter().flatten().cloned().collect();
+        tags.sort();
+        tags.dedup();
+        let n_tags = tags.len();
+        let tag_index: FxHashMap<&str, usize> = tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.as_str(), i))
+            .collect();
+        let gold: Vec<Vec<usize>> = gold
+            .iter()
+            .map(|s| s.iter().map(|t| tag_index[t.as_str()]).collect())
+            .collect();
+        let allowed = allowed_transitions(&tags);
+        let setup = Setup {
+            n_tags,
+            allowed: &allowed,
+            options,
+        };
+        let gazetteer = Gazetteer::new(tokenizer);
+        // Token features do not depend on the tags: computed once.
+        let prepared: Vec<Vec<Prepared>> = sentences
+            .iter()
+            .map(|s| prepare_sentence(tokenizer, &clusters, &s.tokens))
+            .collect();
+        let features: Vec<Vec<Vec<u64>>> = prepared
+            .iter()
+            .map(|words| sentence_features(&gazetteer, words))
+            .collect();
+        let gold_refs: Vec<&[usize]> = gold.iter().map(Vec::as_slice).collect();
+        let feature_refs: Vec<&[Vec<u64>]> = features.iter().map(Vec::as_slice).collect();
+        let progress = Mutex::new(progress);
+        let report = |stage: &str, run, epoch, accuracy| {
+            // Poisoned only if another training thread panicked, which
+            // the scope below raises again.
+            if let Ok(mut progress) = progress.lock() {
+                progress(stage, run, epoch, accuracy);
+            }
+        };
+        // The first stage, and the first-stage tags of every sentence by a
+        // model that did not see it: independent trainings, run in
+        // parallel.
+        let part_len = sentences.len().div_ceil(JACKKNIFE_PARTS).max(1);
+        let (first, held_out) = std::thread::scope(|scope| {
+            let parts: Vec<_> = (0..sentences.len())
+                .step_by(part_len)
+                .enumerate()
+                .map(|(part, start)| {
+                    let end = (start + part_len).min(sentences.len());
+                    let (feature_refs, gold_refs, setup, report) =
+                        (&feature_refs, &gold_refs, &setup, &report);
+                    let held_out = &features[start..end];
+                    scope.spawn(move || {
+                        let name = format!("part {}/{JACKKNIFE_PARTS}", part + 1);
+                        let stage = Stage::train(
+                            &[&feature_refs[..start], &feature_refs[end..]].concat(),
+                            &[&gold_refs[..start], &gold_refs[end..]].concat(),
+                            setup,
+                            &mut |run, epoch, accuracy| report(&name, run, epoch, accuracy),
+                        );
+                        held_out
+                            .iter()
+                            .map(|f| stage.decode(f, setup.allowed, n_tags))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            let first = Stage::train(&feature_refs, &gold_refs, &setup, &mut |run, epoch, a| {
+                report("first", run, epoch, a)
+            });
+            let held_out: Vec<Vec<usize>> = parts
+                .into_iter()
+                .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect();
+            (first, held_out)
+        });
+        let mut features = features;
+        add_document_features(&prepared, &held_out, &tags, &mut features);
+        let feature_refs: Vec<&[Vec<u64>]> = features.iter().map(Vec::as_slice).collect();
+        let second = Stage::train(
+            &feature_refs,
+            &gold_refs,
+            &setup,
+            &mut |run, epoch, accuracy| report("second", run, epoch, accuracy),
+        );
+        NerModel {
+            tags,
+            first,
+            second,
+            clusters,
+        }
+    }
+
+    /// BIO tags for the tokens of one sentence.
+    pub fn tag(
+        &self,
+        tokenizer: &Tokenizer,
+        gazetteer: &Gazetteer,
+        tokens: &[String],
+    ) -> Vec<String> {
+        let mut tagged = self.tag_document(tokenizer, gazetteer, std::slice::from_ref(&tokens));
+        tagged.pop().unwrap_or_default()
+    }
+
+    /// BIO tags for the tokens of each sentence of a document, in order:
+    /// the second stage sees how the first tagged the same words in the
+    /// neighbouring sentences.
+    pub fn tag_document<T: AsRef<[String]>>(
+        &self,
+        tokenizer: &Tokenizer,
+        gazetteer: &Gazetteer,
+        sentences: &[T],
+    ) -> Vec<Vec<String>> {
+        let n_tags = self.tags.len();
+        let allowed = allowed_transitions(&self.tags);
+        let prepared: Vec<Vec<Prepared>> = sentences
+            .iter()
+            .map(|s| prepare_sentence(tokenizer, &self.clusters, s.as_ref()))
+            .collect();
+        let mut features: Vec<Vec<Vec<u64>>> = prepared
+            .iter()
+            .map(|words| sentence_features(gazetteer, words))
+            .collect();
+        let first: Vec<Vec<usize>> = features
+            .iter()
+            .map(|f| self.first.decode(f, &allowed, n_tags))
+            .collect();
+        add_document_features(&prepared, &first, &self.tags, &mut features);
+        features
+            .iter()
+            .map(|f| {
+                self.second
+                    .decode(f, &allowed, n_tags)
+                    .into_iter()
+                    .map(|t| self.tags[t].clone())
+                    .collect()
+            })
+            .collect()
+    }
+
+    pub fn tags(&self) -> &[String] {
+        &self.tags
+    }
+
+    /// The model as bytes: magic, version, tags, both stages, the word
+    /// clusters, checksum.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&MODEL_VERSION.to_le_bytes());
+        out.extend_from_slice(&(self.tags.len() as u32).to_le_bytes());
+        for tag in &self.tags {
+            out.extend_from_slice(&(tag.len() as u32).to_le_bytes());
+            out.extend_from_slice(tag.as_bytes());
+        }
+        self.first.write(&mut out);
+        self.second.write(&mut out);
         let entries = self.clusters.entries();
         out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
         for (word, path) in entries {
@@ -373,31 +565,8 @@ impl NerModel {
                 .map_err(|_| ModelError::Invalid("tag name"))?;
             tags.push(tag.to_string());
         }
-        let transitions = (0..(n_tags + 1) * n_tags)
-            .map(|_| reader.u32().map(f32::from_bits))
-            .collect::<Result<Vec<f32>, _>>()?;
-        let n_features = reader.u64()? as usize;
-        let row_bytes = 8 + 4 * n_tags;
-        if n_features.saturating_mul(row_bytes) > bytes.len() {
-            return Err(ModelError::Truncated {
-                offset: bytes.len(),
-            });
-        }
-        let mut weights = FxHashMap::default();
-        weights.reserve(n_features);
-        let mut previous = None;
-        for _ in 0..n_features {
-            let f = reader.u64()?;
-            // Features are written sorted and unique: one file, one model.
-            if previous.is_some_and(|p| p >= f) {
-                return Err(ModelError::Invalid("features out of order"));
-            }
-            previous = Some(f);
-            let row = (0..n_tags)
-                .map(|_| reader.u32().map(f32::from_bits))
-                .collect::<Result<Vec<f32>, _>>()?;
-            weights.insert(f, row);
-        }
+        let first = Stage::read(&mut reader, n_tags)?;
+        let second = Stage::read(&mut reader, n_tags)?;
         let n_words = reader.u32()? as usize;
         let mut entries = Vec::with_capacity(n_words.min(bytes.len() / 6));
         let mut previous_word: Option<&str> = None;
@@ -427,32 +596,84 @@ impl NerModel {
         }
         Ok(NerModel {
             tags,
-            transitions,
-            weights,
+            first,
+            second,
             clusters,
         })
     }
 }
 
-/// The features of every token of a sentence.
-fn sentence_features(
+/// A sentence's words, prepared once for both stages.
+fn prepare_sentence(
     tokenizer: &Tokenizer,
-    gazetteer: &Gazetteer,
     clusters: &WordClusters,
     tokens: &[String],
-) -> Vec<Vec<u64>> {
-    let words: Vec<Prepared> = tokens
+) -> Vec<Prepared> {
+    tokens
         .iter()
         .map(|t| prepare(tokenizer, t).with_clusters(clusters))
-        .collect();
-    let labels = gazetteer.label(&words);
+        .collect()
+}
+
+/// The features of every token of a sentence.
+fn sentence_features(gazetteer: &Gazetteer, words: &[Prepared]) -> Vec<Vec<u64>> {
+    let labels = gazetteer.label(words);
     (0..words.len())
         .map(|i| {
             let mut out = Vec::new();
-            features(&words, &labels, i, &mut out);
+            features(words, &labels, i, &mut out);
             out
         })
         .collect()
+}
+
+/// How many sentences before and after a sentence the second stage looks
+/// at for other occurrences of its words.
+const DOCUMENT_WINDOW: usize = 10;
+
+/// Adds the second stage's features: for each word, the entity types the
+/// first stage gave the other occurrences of its stem within
+/// [`DOCUMENT_WINDOW`] sentences (`first` holds its tags), the commonest
+/// and every type seen.
+fn add_document_features(
+    prepared: &[Vec<Prepared>],
+    first: &[Vec<usize>],
+    tags: &[String],
+    features: &mut [Vec<Vec<u64>>],
+) {
+    let kind = |t: usize| tags[t].get(2..).unwrap_or("O");
+    for (s, sentence) in features.iter_mut().enumerate() {
+        let around =
+            s.saturating_sub(DOCUMENT_WINDOW)..(s + DOCUMENT_WINDOW + 1).min(prepared.len());
+        let mut seen: FxHashMap<&str, FxHashMap<&str, u32>> = FxHashMap::default();
+        for o in around {
+            for (word, &t) in prepared[o].iter().zip(&first[o]) {
+                *seen
+                    .entry(&word.stem)
+                    .or_default()
+                    .entry(kind(t))
+                    .or_default() += 1;
+            }
+        }
+        for ((token, word), &t) in sentence.iter_mut().zip(&prepared[s]).zip(&first[s]) {
+            if word.stem.chars().count() < 2 {
+                continue;
+            }
+            let mut counts: Vec<(&str, u32)> = seen[word.stem.as_str()]
+                .iter()
+                .map(|(&k, &n)| (k, n - u32::from(k == kind(t))))
+                .filter(|&(_, n)| n > 0)
+                .collect();
+            // The commonest first; ties by name, for determinism.
+            counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            if let Some(&(commonest, _)) = counts.first() {
+                token.push(hash(&["doc", commonest]));
+            }
+            for &(k, _) in counts.iter().filter(|(k, _)| *k != "O") {
+                token.push(hash(&["doc seen", k]));
+            }
+        }
+    }
 }
 
 fn fnv(bytes: &[u8]) -> u64 {
@@ -522,7 +743,7 @@ mod tests {
             &tokenizer,
             toy_clusters(),
             &TrainOptions { epochs: 5, runs: 2 },
-            |_, _, _| {},
+            |_, _, _, _| {},
         );
         let tokens: Vec<String> = ["قال", "جون", "كيري", "في", "القاهرة"]
             .iter()
@@ -544,7 +765,7 @@ mod tests {
             &Tokenizer::new(),
             toy_clusters(),
             &TrainOptions { epochs: 2, runs: 1 },
-            |_, _, _| {},
+            |_, _, _, _| {},
         );
         let bytes = model.to_bytes();
         assert_eq!(NerModel::from_bytes(b"hello"), Err(ModelError::NotAModel));
@@ -554,14 +775,17 @@ mod tests {
             NerModel::from_bytes(&other_version),
             Err(ModelError::Version { found: 9 })
         );
-        // Version 1 (greedy decoding, no transitions) is refused by name.
-        let mut version_1 = bytes.clone();
-        version_1[MAGIC.len()] = 1;
-        let refused = NerModel::from_bytes(&version_1).unwrap_err();
-        assert_eq!(refused, ModelError::Version { found: 1 });
-        assert!(refused
-            .to_string()
-            .contains("retrain with `khabar train ner`"));
+        // Version 1 (greedy decoding, no transitions) and version 2 (one
+        // stage) are refused by name.
+        for old in [1, 2] {
+            let mut old_version = bytes.clone();
+            old_version[MAGIC.len()] = old;
+            let refused = NerModel::from_bytes(&old_version).unwrap_err();
+            assert_eq!(refused, ModelError::Version { found: old.into() });
+            assert!(refused
+                .to_string()
+                .contains("retrain with `khabar train ner`"));
+        }
         assert!(matches!(
             NerModel::from_bytes(&bytes[..bytes.len() - 5]),
             Err(ModelError::Truncated { .. })
@@ -573,6 +797,37 @@ mod tests {
             NerModel::from_bytes(&corrupted),
             Err(ModelError::Corrupted | ModelError::Invalid(_) | ModelError::Truncated { .. })
         ));
+    }
+
+    #[test]
+    fn the_second_stage_sees_other_occurrences_of_a_word() {
+        let tokenizer = Tokenizer::new();
+        let clusters = WordClusters::default();
+        let sentences = [vec!["زار", "كيري", "القاهرة"], vec!["قال", "كيري"]];
+        let prepared: Vec<Vec<Prepared>> = sentences
+            .iter()
+            .map(|s| {
+                let tokens: Vec<String> = s.iter().map(|t| t.to_string()).collect();
+                prepare_sentence(&tokenizer, &clusters, &tokens)
+            })
+            .collect();
+        let tags: Vec<String> = ["B-PERS", "O"].iter().map(|s| s.to_string()).collect();
+        // The first stage found كيري a person in the first sentence only.
+        let first = vec![vec![1, 0, 1], vec![1, 1]];
+        let mut features = vec![vec![Vec::new(); 3], vec![Vec::new(); 2]];
+        add_document_features(&prepared, &first, &tags, &mut features);
+        let seen_person = hash(&["doc seen", "PERS"]);
+        assert_eq!(
+            features[1][1],
+            [hash(&["doc", "PERS"]), seen_person],
+            "the other كيري was a person"
+        );
+        assert_eq!(
+            features[0][1],
+            [hash(&["doc", "O"])],
+            "not counting itself, كيري was O"
+        );
+        assert!(features[0][0].is_empty(), "زار occurs once");
     }
 
     #[test]
