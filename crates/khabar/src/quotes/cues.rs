@@ -57,15 +57,20 @@ pub struct Cue {
 pub struct CueLexicon {
     forms: FxHashMap<String, Cue>,
     longest: usize,
-    /// The first two folded letters of every form: most words are skipped
-    /// on them, without folding or hashing.
-    starts: rustc_hash::FxHashSet<(char, char)>,
+    /// The first two folded letters of every form, as bits of a 64 × 64
+    /// table over the Arabic block U+0620–U+065F: most words are skipped on
+    /// them, without hashing.
+    starts: [u64; 64],
 }
 
-/// The first two letters of a word under the search folds.
-fn start_of(word: &str) -> Option<(char, char)> {
-    let mut chars = word.chars().map(fold_char);
-    Some((chars.next()?, chars.next()?))
+/// The bit of `starts` for a word's first two letters (already folded),
+/// when both are in the Arabic block; cues are all Arabic.
+fn start_of(word: &str) -> Option<(usize, u64)> {
+    let mut chars = word.chars();
+    let letter = |c: char| (c as usize).checked_sub(0x620).filter(|&n| n < 64);
+    let first = letter(chars.next()?)?;
+    let second = letter(chars.next()?)?;
+    Some((first, 1 << second))
 }
 
 /// Folds a word under the search folds into `out`.
@@ -77,7 +82,7 @@ pub fn fold_into(out: &mut String, word: &str) {
 impl CueLexicon {
     pub fn new() -> CueLexicon {
         let mut forms = FxHashMap::default();
-        let mut starts = rustc_hash::FxHashSet::default();
+        let mut starts = [0u64; 64];
         let mut longest = 0;
         let mut key = String::new();
         for line in CUES
@@ -110,7 +115,9 @@ impl CueLexicon {
             };
             fold_into(&mut key, form);
             longest = longest.max(key.len());
-            starts.extend(start_of(&key));
+            if let Some((first, second)) = start_of(&key) {
+                starts[first] |= second;
+            }
             forms.insert(
                 key.clone(),
                 Cue {
@@ -135,7 +142,8 @@ impl CueLexicon {
             return None;
         }
         let rest = folded.strip_prefix(['و', 'ف']).unwrap_or_default();
-        let possible = |w: &str| start_of(w).is_some_and(|s| self.starts.contains(&s));
+        let possible =
+            |w: &str| start_of(w).is_some_and(|(first, second)| self.starts[first] & second != 0);
         if !possible(folded) && !possible(rest) {
             return None;
         }
@@ -183,6 +191,20 @@ mod tests {
             CueClass::Source
         );
         assert!(lexicon.lookup(&fold_for_search("الرئيس")).is_none());
+        // Every form of the file is found, alone and after the conjunction.
+        for form in CUES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            let form = form.split('\t').next().unwrap();
+            assert!(lexicon.lookup(&fold_for_search(form)).is_some(), "{form}");
+            assert!(
+                lexicon
+                    .lookup(&fold_for_search(&format!("و{form}")))
+                    .is_some(),
+                "{form}"
+            );
+        }
         assert!(lexicon.lookup("و").is_none());
     }
 }

@@ -415,6 +415,9 @@ struct Known {
     /// Folded words of the phrases that named it.
     words: Vec<String>,
     agreement: Agreement,
+    /// The folded last word of its name, for a person named in two words
+    /// or more.
+    last_name: Option<String>,
 }
 
 /// Where a statement's content begins.
@@ -1328,20 +1331,9 @@ impl<'a> Document<'a> {
     /// not an organisation or a place of the lexicon.
     fn names_known_speaker(&self, k: usize) -> bool {
         let word = self.fold(k);
-        let mut last = String::new();
-        self.history.iter().any(|known| {
-            let person = known.speaker.entity.as_deref().is_none_or(|id| {
-                self.input
-                    .entities
-                    .iter()
-                    .any(|e| e.id == id && e.kind == EntityType::Person)
-            });
-            let Some(name) = known.speaker.name.split_whitespace().last() else {
-                return false;
-            };
-            fold_into(&mut last, name);
-            person && known.speaker.name.contains(' ') && last == word
-        })
+        self.history
+            .iter()
+            .any(|known| known.last_name.as_deref() == Some(word))
     }
 
     /// A person or organisation mention starting at token `k`: its entity and end token.
@@ -1851,6 +1843,15 @@ impl<'a> Document<'a> {
             fold_into(&mut name, word);
             words.push(name.clone());
         }
+        let person = speaker.entity.as_deref().is_none_or(|id| {
+            self.input
+                .entities
+                .iter()
+                .any(|e| e.id == id && e.kind == EntityType::Person)
+        });
+        let last_name = (person && speaker.name.contains(' '))
+            .then(|| words.last().cloned())
+            .flatten();
         self.history.push(Known {
             speaker: Speaker {
                 span: None,
@@ -1858,6 +1859,7 @@ impl<'a> Document<'a> {
             },
             words,
             agreement,
+            last_name,
         });
     }
 
