@@ -178,3 +178,17 @@ fn a_fathers_name_after_bin_is_no_alias() {
         owned(&[("فيصل بن سلمان", "name")])
     );
 }
+
+#[test]
+fn a_bare_oman_is_jordans_capital_unless_the_article_speaks_of_oman() {
+    let jordan = "وصل الملك الأردني إلى عمان أمس.";
+    assert_eq!(
+        mentions_of(jordan, "2018-06-01", "geonames:250441"),
+        owned(&[("عمان", "name")])
+    );
+    let oman = "زار الوزير مسقط، وقال إن عمان شريك.";
+    assert_eq!(
+        mentions_of(oman, "2018-06-01", "gpe:OM"),
+        owned(&[("عمان", "name")])
+    );
+}

@@ -144,6 +144,12 @@ const FOOTBALL_CUES: &[&str] = &[
 
 const FOOTBALL_CUES_NEEDED: usize = 3;
 
+/// Words (folded stems) of news about Oman and about Jordan: a bare `عمان`
+/// is Jordan's capital (most of the corpora's uses), unless the article
+/// speaks of Oman and not of Jordan (`سلطنة عمان`, `مسقط`, `العماني`).
+const OMAN_CUES: &[&str] = &["سلطنه", "مسقط", "العماني", "العمانيه", "العمانيين"];
+const JORDAN_CUES: &[&str] = &["الاردن", "الاردني", "الاردنيه", "الاردنيين"];
+
 /// Countries whose president heads the government while another office
 /// heads the state (Iran's Supreme Leader): there `الرئيس` is the head of
 /// government of roles.tsv.
@@ -183,6 +189,9 @@ struct Texts<'a> {
     /// Whether the article is football news (see [`FOOTBALL_CUES`]),
     /// counted the first time a club's bare name asks.
     football: OnceCell<bool>,
+    /// Whether the article speaks of Oman and not of Jordan (see
+    /// [`OMAN_CUES`]), looked at the first time a bare `عمان` asks.
+    omani: OnceCell<bool>,
 }
 
 impl Texts<'_> {
@@ -194,6 +203,18 @@ impl Texts<'_> {
                 .filter(|t| FOOTBALL_CUES.contains(&&self.folded[t.norm.clone()]))
                 .nth(FOOTBALL_CUES_NEEDED - 1)
                 .is_some()
+        })
+    }
+
+    fn is_about_oman(&self) -> bool {
+        *self.omani.get_or_init(|| {
+            let stems = || {
+                self.runs
+                    .iter()
+                    .flat_map(|run| run.iter())
+                    .map(|t| &self.folded[t.stem.clone()])
+            };
+            stems().any(|w| OMAN_CUES.contains(&w)) && !stems().any(|w| JORDAN_CUES.contains(&w))
         })
     }
 }
@@ -305,6 +326,7 @@ impl EntityTagger {
             folded,
             runs,
             football: OnceCell::new(),
+            omani: OnceCell::new(),
         };
         let mut document = Document {
             lexicon: &self.lexicon,
@@ -448,6 +470,9 @@ impl EntityTagger {
         words: Range<usize>,
         key: &str,
     ) -> Option<Surface> {
+        if key == "عمان" && texts.is_about_oman() {
+            return self.lexicon.by_id("gpe:OM").map(Surface::Name);
+        }
         let general = self.lexicon.phrase(key);
         let Some(club) = self.lexicon.club(key) else {
             return general;
