@@ -419,23 +419,27 @@ impl WarcReader {
         None
     }
 
-    /// One record: `None` at the end, `Some(None)` for a record that is not
-    /// an HTML page.
-    fn record(&mut self) -> Result<Option<Option<WarcPage>>, Fault> {
-        // Records are separated by blank lines, and members may end between.
+    /// Skips the line breaks between records in the current member;
+    /// whether anything of the member is left after them.
+    fn skip_line_breaks(&mut self) -> Result<bool, Fault> {
         loop {
             let data = self.stream.fill()?;
             let blank = data
                 .iter()
                 .take_while(|b| matches!(b, b'\r' | b'\n'))
                 .count();
-            if blank > 0 {
-                self.stream.consume(blank);
-                continue;
+            if blank == 0 {
+                return Ok(!data.is_empty());
             }
-            if !data.is_empty() {
-                break;
-            }
+            self.stream.consume(blank);
+        }
+    }
+
+    /// One record: `None` at the end, `Some(None)` for a record that is not
+    /// an HTML page.
+    fn record(&mut self) -> Result<Option<Option<WarcPage>>, Fault> {
+        // Records are separated by blank lines, and members may end between.
+        while !self.skip_line_breaks()? {
             if !self.stream.next_member()? {
                 return Ok(None);
             }
@@ -479,17 +483,7 @@ impl WarcReader {
         let block = self.read_exact(length)?;
         // Reading on to the end of the member checks its CRC before the
         // record is handed out.
-        loop {
-            let data = self.stream.fill()?;
-            let blank = data
-                .iter()
-                .take_while(|b| matches!(b, b'\r' | b'\n'))
-                .count();
-            if blank == 0 {
-                break;
-            }
-            self.stream.consume(blank);
-        }
+        self.skip_line_breaks()?;
         Ok(Some(http_html(block).map(|(charset, body)| WarcPage {
             offset,
             record_id,
