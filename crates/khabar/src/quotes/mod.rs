@@ -910,16 +910,8 @@ impl<'a> Document<'a> {
                 || self.is(k, NOT_NAMES)
                 || LONG_VOWEL_PREPOSITIONS.contains(&self.norm(k))
         };
-        let definite = |k: usize| {
-            let token = &self.input.tokens[k];
-            let proclitic = &self.input.normalized[token.norm.start..token.stem.start];
-            !stop(k)
-                && (self.fold(k).starts_with("ال")
-                    || proclitic.ends_with("ال")
-                    || proclitic.ends_with("لل"))
-        };
         let mut k = from;
-        while k < paragraph_end && k - from < 6 && self.is_word(k) && definite(k) {
+        while k < paragraph_end && k - from < 6 && self.is_word(k) && !stop(k) && self.definite(k) {
             k += 1;
         }
         if k == from {
@@ -1422,11 +1414,7 @@ impl<'a> Document<'a> {
     /// two words or more that no entity covers.
     fn is_person(&self, speaker: &Speaker) -> bool {
         match speaker.entity.as_deref() {
-            Some(id) => self
-                .input
-                .entities
-                .iter()
-                .any(|e| e.id == id && e.kind == EntityType::Person),
+            Some(id) => self.kind_of(id) == Some(EntityType::Person),
             None => {
                 let words: Vec<&str> = speaker.name.split_whitespace().collect();
                 words.len() >= 2
@@ -1434,6 +1422,15 @@ impl<'a> Document<'a> {
                     && words.iter().all(|w| w.chars().all(char::is_alphabetic))
             }
         }
+    }
+
+    /// The type of the entity with this id.
+    fn kind_of(&self, id: &str) -> Option<EntityType> {
+        self.input
+            .entities
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e.kind)
     }
 
     fn mentions_start(&self, k: usize) -> bool {
@@ -1670,12 +1667,15 @@ impl<'a> Document<'a> {
         if self.punct(before, &[',']) {
             return true;
         }
-        let previous = &self.input.tokens[before];
-        let proclitic = &self.input.normalized[previous.norm.start..previous.stem.start];
-        self.fold(before).starts_with("ال")
-            || proclitic.ends_with("ال")
-            || proclitic.ends_with("لل")
-            || self.mentions.iter().any(|m| m.1 == start && m.0 <= before)
+        self.definite(before) || self.mentions.iter().any(|m| m.1 == start && m.0 <= before)
+    }
+
+    /// A word with the article, also after a clitic (`الوزير`, `بالشرطة`,
+    /// `للسجون`).
+    fn definite(&self, k: usize) -> bool {
+        let token = &self.input.tokens[k];
+        let proclitic = &self.input.normalized[token.norm.start..token.stem.start];
+        self.fold(k).starts_with("ال") || proclitic.ends_with("ال") || proclitic.ends_with("لل")
     }
 
     /// A subject before its verb (`وكان مصدر مطلع قال`, `لكن ترامب ألمح`,
@@ -1843,12 +1843,10 @@ impl<'a> Document<'a> {
             fold_into(&mut name, word);
             words.push(name.clone());
         }
-        let person = speaker.entity.as_deref().is_none_or(|id| {
-            self.input
-                .entities
-                .iter()
-                .any(|e| e.id == id && e.kind == EntityType::Person)
-        });
+        let person = speaker
+            .entity
+            .as_deref()
+            .is_none_or(|id| self.kind_of(id) == Some(EntityType::Person));
         let last_name = (person && speaker.name.contains(' '))
             .then(|| words.last().cloned())
             .flatten();
