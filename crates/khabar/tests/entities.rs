@@ -112,6 +112,30 @@ fn bare_nouns_refer_back_to_the_last_body_of_their_kind() {
 }
 
 #[test]
+fn bare_nouns_refer_back_only_to_bodies_named_before_them_and_only_unqualified() {
+    // `الحكومة` is a cabinet, not any state body; `الحكومة الجديدة` is
+    // another one.
+    let text = "صادق البرلمان العراقي على النتائج. وقالت الحكومة إن تشكيل الحكومة الجديدة قريب.";
+    assert!(entities(text, "2018-08-19")
+        .iter()
+        .all(|(_, mentions)| mentions.iter().all(|(m, _)| m != "الحكومة")));
+    let text = "وقال الجيش الوطني إن طائرات الجيش اليمني قصفت المواقع.";
+    assert_eq!(
+        mentions_of(text, "2015-08-09", "org:ye-army"),
+        owned(&[("الجيش اليمني", "name")])
+    );
+    let text = "تبنى تنظيم داعش الهجوم، وقال التنظيم الإرهابي في بيان إن التنظيم مستمر.";
+    assert_eq!(
+        mentions_of(text, "2018-05-01", "org:isis"),
+        owned(&[
+            ("تنظيم داعش", "name"),
+            ("التنظيم", "title"),
+            ("التنظيم", "title")
+        ])
+    );
+}
+
+#[test]
 fn a_description_in_apposition_refers_to_the_person_where_it_recurs() {
     let text = "افتتح خالد الفيصل، أمير منطقة مكة المكرمة، السوق. وقال أمير منطقة مكة المكرمة إن السوق مفتوح.";
     assert_eq!(

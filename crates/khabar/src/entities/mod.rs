@@ -76,7 +76,7 @@ enum Referent {
 /// (`وأضافت الرئاسة` after `الرئاسة الروسية`, `المملكة` after
 /// `السعودية`), folded.
 const BACK_NOUNS: &[(&str, Referent)] = &[
-    ("الحكومه", Referent::Org(&["government"])),
+    ("الحكومه", Referent::Org(&["cabinet"])),
     ("الرئاسه", Referent::Org(&["presidency"])),
     ("الوزاره", Referent::Org(&["ministry"])),
     ("الجيش", Referent::Org(&["military"])),
@@ -95,6 +95,33 @@ const BACK_NOUNS: &[(&str, Referent)] = &[
     ("البلاد", Referent::Country),
     ("المملكه", Referent::Kingdom),
     ("المدينه", Referent::City),
+];
+
+/// Relative pronouns, folded: definite words that do not qualify the noun
+/// before them (`أختام الحزب التي`).
+const RELATIVE_PRONOUNS: &[&str] = &[
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "اللذان",
+    "اللتان",
+    "اللاتي",
+    "اللواتي",
+];
+
+/// Adjectives that characterise a body named before rather than name
+/// another (`التنظيم الإرهابي` after `داعش`), folded.
+const EPITHETS: &[&str] = &[
+    "الارهابي",
+    "الارهابيه",
+    "المتطرف",
+    "المتطرفه",
+    "المتشدد",
+    "المتشدده",
+    "الجهادي",
+    "الجهاديه",
 ];
 
 /// Words after a title that make its holder a former one.
@@ -334,13 +361,11 @@ impl EntityTagger {
             folded,
             today,
             entities: Vec::new(),
-            last_seen: Vec::new(),
             linked: FxHashMap::default(),
             aliases: FxHashMap::default(),
             role_holders: FxHashMap::default(),
             descriptions: FxHashMap::default(),
             unknown: FxHashMap::default(),
-            clock: 0,
         };
         // The model tags all runs at once: it looks at how the same words
         // are tagged in the neighbouring sentences.
@@ -519,8 +544,6 @@ struct Document<'a> {
     folded: &'a str,
     today: Option<Date>,
     entities: Vec<Entity>,
-    /// When each entity of `entities` was last mentioned (a mention counter).
-    last_seen: Vec<usize>,
     /// Lexicon entity → its index in `entities`.
     linked: FxHashMap<EntityRef, usize>,
     /// Folded last names of people named in full → their index in
@@ -534,7 +557,6 @@ struct Document<'a> {
     descriptions: FxHashMap<String, usize>,
     /// Names found by the NER model, folded → their index in `entities`.
     unknown: FxHashMap<String, usize>,
-    clock: usize,
 }
 
 impl Document<'_> {
@@ -550,8 +572,6 @@ impl Document<'_> {
 
     fn mention(&mut self, index: usize, kind: MentionKind, norm: Range<usize>) {
         let span = self.span(norm);
-        self.clock += 1;
-        self.last_seen[index] = self.clock;
         self.entities[index].mentions.push(Mention { span, kind });
     }
 
@@ -713,7 +733,6 @@ impl Document<'_> {
             wikidata: info.wikidata.map(str::to_string),
             mentions: Vec::new(),
         });
-        self.last_seen.push(0);
         self.linked.insert(entity, self.entities.len() - 1);
         self.entities.len() - 1
     }
@@ -754,7 +773,6 @@ impl Document<'_> {
                         wikidata: None,
                         mentions: Vec::new(),
                     });
-                    self.last_seen.push(0);
                     self.unknown.insert(key, self.entities.len() - 1);
                     self.entities.len() - 1
                 }
@@ -793,9 +811,18 @@ impl Document<'_> {
                     self.mention(index, MentionKind::Name, norm);
                     break;
                 }
-                if let Some(index) = self.last_referent(key) {
-                    // A noun followed by a nisba names another body (`الحكومة الفرنسية`).
-                    if found.iter().all(|f| f.tokens.start != i + 1) {
+                if let Some(index) = self.last_referent(key, token.norm.start) {
+                    // A noun followed by a nisba or another definite word
+                    // names another body (`الحكومة الفرنسية`, `الجيش الوطني`,
+                    // `الحكومة الجديدة`, `الحزب الشيوعي`).
+                    let next = run.get(i + 1).filter(|t| t.kind == TokenKind::Word);
+                    let qualified = next.is_some_and(|t| {
+                        let next = &folded[t.norm.clone()];
+                        next.starts_with("ال")
+                            && !RELATIVE_PRONOUNS.contains(&next)
+                            && !EPITHETS.contains(&next)
+                    });
+                    if !qualified && found.iter().all(|f| f.tokens.start != i + 1) {
                         self.mention(index, MentionKind::Title, norm);
                     }
                     break;
@@ -804,8 +831,9 @@ impl Document<'_> {
         }
     }
 
-    /// The entity last mentioned that a bare noun can stand for.
-    fn last_referent(&self, noun: &str) -> Option<usize> {
+    /// The entity last mentioned before `before` (a normalized offset) that
+    /// a bare noun can stand for: not one named later in the same sentence.
+    fn last_referent(&self, noun: &str, before: usize) -> Option<usize> {
         let (_, referent) = BACK_NOUNS.iter().find(|(n, _)| *n == noun)?;
         let fits = |entity: EntityRef| {
             let info = self.lexicon.entity(entity);
@@ -816,12 +844,17 @@ impl Document<'_> {
                 Referent::City => info.id.starts_with("geonames:"),
             }
         };
+        let before = self.span(before..before).start();
+        let last_mention = |index: usize| {
+            let starts = self.entities[index].mentions.iter().map(|m| m.span.start());
+            starts.filter(|&start| start < before).max()
+        };
         self.linked
             .iter()
             .filter(|(&entity, _)| fits(entity))
-            .map(|(_, &index)| index)
-            .filter(|&index| self.last_seen[index] > 0)
-            .max_by_key(|&index| self.last_seen[index])
+            .filter_map(|(_, &index)| Some((last_mention(index)?, index)))
+            .max()
+            .map(|(_, index)| index)
     }
 
     /// The entities with at least one mention, in order of first mention,
