@@ -136,6 +136,17 @@ fn bare_nouns_refer_back_only_to_bodies_named_before_them_and_only_unqualified()
 }
 
 #[test]
+fn short_words_after_the_proclitic_kaf_are_not_places() {
+    // `كبيرا` is "big", not Beira; `كمصر` is "like Egypt".
+    let text = "لقيت البضاعة رواجا كبيرا في دول كمصر.";
+    let found = entities(text, "2018-05-01");
+    assert_eq!(
+        found,
+        vec![("gpe:EG".to_string(), owned(&[("مصر", "name")]))]
+    );
+}
+
+#[test]
 fn a_description_in_apposition_refers_to_the_person_where_it_recurs() {
     let text = "افتتح خالد الفيصل، أمير منطقة مكة المكرمة، السوق. وقال أمير منطقة مكة المكرمة إن السوق مفتوح.";
     assert_eq!(

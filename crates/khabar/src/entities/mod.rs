@@ -471,6 +471,12 @@ impl EntityTagger {
                     best = Some((n, surface));
                 }
             }
+            let after_kaf = !start.1 && word[..start.0].ends_with('ك');
+            if after_kaf
+                && best.is_some_and(|(n, s)| n == 1 && !self.fits_after_kaf(s, &word[start.0..]))
+            {
+                continue;
+            }
             if let Some((n, surface)) = best {
                 return Some(Found {
                     tokens: i..i + n,
@@ -480,6 +486,21 @@ impl EntityTagger {
             }
         }
         None
+    }
+
+    /// Whether a one-word surface read after the proclitic ك (`كمصر`, "like
+    /// Egypt") is one: with the article, a country, a nisba of four letters
+    /// or more or another name of five or more; shorter words after ك are
+    /// mostly other words (`كبيرا` is not Beira, `كسرت` not Sirte, `كروس`
+    /// not the Russians).
+    fn fits_after_kaf(&self, surface: Surface, rest: &str) -> bool {
+        let letters = rest.chars().count();
+        rest.starts_with("ال")
+            || match surface {
+                Surface::Name(e) => self.lexicon.entity(e).id.starts_with("gpe:") || letters >= 5,
+                Surface::Nisba(_) => letters >= 4,
+                Surface::Framing(_) | Surface::Title(_) => false,
+            }
     }
 
     /// What the folded surface `key` of the tokens `words` stands for: in
