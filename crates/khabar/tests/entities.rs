@@ -147,6 +147,27 @@ fn short_words_after_the_proclitic_kaf_are_not_places() {
 }
 
 #[test]
+fn a_city_name_two_countries_share_goes_to_the_country_the_article_speaks_of() {
+    let ids = |text| -> Vec<String> {
+        entities(text, "2015-08-09")
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect()
+    };
+    // Zanzibar (Tanzania) is the larger, Zinjibar (Yemen) the one of news of Yemen.
+    assert_eq!(ids("وصل الوفد إلى زنجبار."), ["geonames:148730"]);
+    assert_eq!(
+        ids("تقدمت المقاومة اليمنية نحو زنجبار."),
+        ["gpe:YE", "geonames:69426"]
+    );
+    // The city does not speak of its own country: a Yemeni city beside it does.
+    assert_eq!(
+        ids("وصل الوفد من عدن إلى زنجبار."),
+        ["geonames:415189", "geonames:69426"]
+    );
+}
+
+#[test]
 fn a_description_in_apposition_refers_to_the_person_where_it_recurs() {
     let text = "افتتح خالد الفيصل، أمير منطقة مكة المكرمة، السوق. وقال أمير منطقة مكة المكرمة إن السوق مفتوح.";
     assert_eq!(

@@ -70,6 +70,9 @@ pub struct EntityInfo {
     /// What kind of organisation (`ministry`, `presidency`, ...), from
     /// organisations.tsv; empty for other entities.
     pub org_kind: &'static str,
+    /// The ISO 3166-1 code of the country of an organisation
+    /// (organisations.tsv) or a city (cities.tsv); empty for others.
+    pub country: &'static str,
 }
 
 impl EntityInfo {
@@ -139,6 +142,9 @@ pub struct EntityLexicon {
     /// football news calls a club, where elsewhere the word is a city or a
     /// common word. Names two clubs share (`الأهلي`) are left out.
     clubs: FxHashMap<String, EntityRef>,
+    /// A city of cities.tsv that took a name other cities of other
+    /// countries share → those cities (`زنجبار`: Zanzibar → Zinjibar).
+    homonyms: FxHashMap<EntityRef, Vec<EntityRef>>,
     stints: Vec<Stint>,
 }
 
@@ -150,6 +156,7 @@ struct Columns {
     wikidata: usize,
     variants: usize,
     org_kind: Option<usize>,
+    country: Option<usize>,
 }
 
 /// The data rows of a TSV file: its non-comment lines split on tabs.
@@ -230,6 +237,7 @@ impl EntityLexicon {
             first_words: FxHashMap::default(),
             short_forms: FxHashSet::default(),
             clubs: FxHashMap::default(),
+            homonyms: FxHashMap::default(),
             stints: Vec::new(),
         };
         let places = Columns {
@@ -238,6 +246,7 @@ impl EntityLexicon {
             wikidata: 4,
             variants: 5,
             org_kind: None,
+            country: None,
         };
         lexicon.add_entity_rows(tokenizer, PLACES, &places, |row| {
             if cell(row, 1) == "LOC" {
@@ -252,6 +261,7 @@ impl EntityLexicon {
             wikidata: 3,
             variants: 6,
             org_kind: Some(5),
+            country: Some(4),
         };
         lexicon.add_entity_rows(tokenizer, ORGANISATIONS, &organisations, |_| {
             EntityType::Org
@@ -262,6 +272,7 @@ impl EntityLexicon {
             wikidata: 3,
             variants: 4,
             org_kind: None,
+            country: None,
         };
         lexicon.add_entity_rows(tokenizer, PEOPLE, &people, |_| EntityType::Person);
         for row in rows(ROLES) {
@@ -330,7 +341,9 @@ impl EntityLexicon {
                 ARAB_LEAGUE.contains(&cell(row, 3)) || population(row) >= MIN_FOREIGN_POPULATION
             })
             .collect();
-        // Where two cities share a name, the larger one takes it.
+        // Where two cities share a name, the larger one takes it; the
+        // others are its homonyms, chosen where the article names their
+        // country and not its own.
         cities.sort_by_key(|row| std::cmp::Reverse(population(row)));
         for row in cities {
             let id = cell(&row, 0);
@@ -345,14 +358,31 @@ impl EntityLexicon {
                     name_en: cell(&row, 2),
                     wikidata: None,
                     org_kind: "",
+                    country: "",
                 }),
             };
-            let surfaces = std::iter::once(cell(&row, 1))
+            let country = cell(&row, 3);
+            lexicon.entities[entity as usize].country = country;
+            let surfaces: Vec<&'static str> = std::iter::once(cell(&row, 1))
                 .chain(variants(cell(&row, 5)))
                 .filter(|surface| {
                     let words = surface_words(tokenizer, surface).join(" ");
                     words.chars().count() > 2 && !stoplist.contains(&words)
-                });
+                })
+                .collect();
+            for surface in &surfaces {
+                let key = surface_words(tokenizer, surface).join(" ");
+                let Some(Surface::Name(larger)) = lexicon.phrases.get(&key).copied() else {
+                    continue;
+                };
+                let home = lexicon.entity(larger).country;
+                if larger != entity && !home.is_empty() && home != country {
+                    let others = lexicon.homonyms.entry(larger).or_default();
+                    if !others.contains(&entity) {
+                        others.push(entity);
+                    }
+                }
+            }
             lexicon.add_surfaces(tokenizer, surfaces, Surface::Name(entity));
         }
         lexicon.add_club_names(tokenizer, &organisations);
@@ -437,6 +467,7 @@ impl EntityLexicon {
                 name_en: cell(&row, columns.name_en),
                 wikidata: Some(cell(&row, columns.wikidata)).filter(|q| !q.is_empty()),
                 org_kind: columns.org_kind.map_or("", |c| cell(&row, c)),
+                country: columns.country.map_or("", |c| cell(&row, c)),
             });
             let surfaces = std::iter::once(cell(&row, columns.name))
                 .chain(variants(cell(&row, columns.variants)));
@@ -491,6 +522,26 @@ impl EntityLexicon {
     /// Whether a word as written (normalized) is a short one-word surface.
     pub fn is_short_form(&self, word: &str) -> bool {
         self.short_forms.contains(word)
+    }
+
+    /// The city a city's name stands for in an article that speaks of the
+    /// countries `named` (ISO codes) leaves out: itself, unless the article
+    /// speaks not of its country but of the country of exactly one of its
+    /// homonyms.
+    pub fn city_in(&self, city: EntityRef, named: impl Fn(&str) -> bool) -> EntityRef {
+        let Some(others) = self.homonyms.get(&city) else {
+            return city;
+        };
+        if named(self.entity(city).country) {
+            return city;
+        }
+        let mut there = others
+            .iter()
+            .filter(|&&other| named(self.entity(other).country));
+        match (there.next(), there.next()) {
+            (Some(&other), None) => other,
+            _ => city,
+        }
     }
 
     pub fn phrase(&self, key: &str) -> Option<Surface> {

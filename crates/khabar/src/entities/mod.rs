@@ -878,9 +878,44 @@ impl Document<'_> {
             .map(|(_, index)| index)
     }
 
+    /// Moves a city to its homonym where the article speaks of the
+    /// homonym's country and not of the city's own (`زنجبار` in news of
+    /// Yemen is Zinjibar, not Zanzibar). An article speaks of a country
+    /// when it names it, or a city or an organisation of it.
+    fn place_homonyms(&mut self) {
+        let mut named: FxHashMap<&str, usize> = FxHashMap::default();
+        for (&entity, &index) in &self.linked {
+            let info = self.lexicon.entity(entity);
+            let country = info.id.strip_prefix("gpe:").unwrap_or(info.country);
+            if !country.is_empty() && !self.entities[index].mentions.is_empty() {
+                *named.entry(country).or_default() += 1;
+            }
+        }
+        let moves: Vec<(usize, EntityRef)> = self
+            .linked
+            .iter()
+            .filter_map(|(&city, &index)| {
+                let own = self.lexicon.entity(city).country;
+                // The city itself does not speak of its country.
+                let named = |country: &str| {
+                    let by_itself = usize::from(country == own);
+                    named.get(country).is_some_and(|&n| n > by_itself)
+                };
+                let there = self.lexicon.city_in(city, named);
+                (there != city).then_some((index, there))
+            })
+            .collect();
+        for (index, there) in moves {
+            let mentions = std::mem::take(&mut self.entities[index].mentions);
+            let target = self.entry(there);
+            self.entities[target].mentions.extend(mentions);
+        }
+    }
+
     /// The entities with at least one mention, in order of first mention,
     /// each with its mentions in text order.
-    fn finish(self) -> Vec<Entity> {
+    fn finish(mut self) -> Vec<Entity> {
+        self.place_homonyms();
         let mut entities: Vec<Entity> = self
             .entities
             .into_iter()
