@@ -174,6 +174,9 @@ fn places_are_named_through_clitics_and_nisbas() {
             ("سورية", "name"),
             ("السورية", "nisba"),
             ("سورية", "name"),
+            // `السلامة للبلاد`: the country named last before it, not
+            // Turkey named after it in the sentence.
+            ("لبلاد", "title"),
             ("سورية", "name"),
             ("سورية", "name"),
             ("سورية", "name"),
