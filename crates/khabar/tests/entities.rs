@@ -168,6 +168,19 @@ fn a_city_name_two_countries_share_goes_to_the_country_the_article_speaks_of() {
 }
 
 #[test]
+fn a_city_name_after_a_definite_word_is_its_adjective() {
+    // "white land", "the peaceful process": adjectives, not Al Bayda or Salamiyah.
+    let text = "فرضت رسوم على الأراضي البيضاء لدفع العملية السلمية.";
+    assert!(entities(text, "2015-08-09").is_empty());
+    // After العاصمة, after a name, after إلى and with a proclitic it is the city.
+    let text = "وصل إلى العاصمة الرياض ثم إلى الرياض، وزار المدينة السعودية الرياض والقدس.";
+    assert_eq!(
+        mentions_of(text, "2018-05-01", "geonames:108410"),
+        owned(&[("الرياض", "name"), ("الرياض", "name"), ("الرياض", "name")])
+    );
+}
+
+#[test]
 fn a_description_in_apposition_refers_to_the_person_where_it_recurs() {
     let text = "افتتح خالد الفيصل، أمير منطقة مكة المكرمة، السوق. وقال أمير منطقة مكة المكرمة إن السوق مفتوح.";
     assert_eq!(

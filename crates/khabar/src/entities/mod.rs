@@ -124,6 +124,10 @@ const EPITHETS: &[&str] = &[
     "الجهاديه",
 ];
 
+/// Words that begin like a definite noun but are none, folded: `إلى`,
+/// `إلا`; and `العاصمة`, which a city's name follows as its apposition.
+const NOT_DEFINITE: &[&str] = &["الي", "الا", "العاصمه"];
+
 /// Words after a title that make its holder a former one.
 const FORMER: &[&str] = &["السابق", "الأسبق", "الراحل", "السابقة", "الراحلة"];
 
@@ -403,6 +407,11 @@ impl EntityTagger {
                 i += 1;
                 continue;
             };
+            let after_name = found.last().is_some_and(|g: &Found| g.tokens.end == i);
+            if !after_name && self.is_adjective(texts, run, &f) {
+                i += 1;
+                continue;
+            }
             // A name that starts inside a title and runs past its end wins
             // the words they share (`أمير منطقة` + `منطقة مكة المكرمة`).
             let name_inside = matches!(f.surface, Surface::Title(_))
@@ -430,6 +439,30 @@ impl EntityTagger {
             found.push(f);
         }
         found
+    }
+
+    /// Whether a one-word city name with the article is an adjective of
+    /// the definite word before it (`الأراضي البيضاء`, "white land";
+    /// `العملية السلمية`, `القوة القاهرة`) rather than the city; not after
+    /// [`NOT_DEFINITE`] words (`العاصمة الرياض`) or after a name (the
+    /// caller checks).
+    fn is_adjective(&self, texts: &Texts, run: &[Token], f: &Found) -> bool {
+        let Surface::Name(entity) = f.surface else {
+            return false;
+        };
+        let folded = |t: &Token| &texts.folded[t.norm.clone()];
+        let is_city = self.lexicon.entity(entity).id.starts_with("geonames:");
+        let before = f.tokens.start.checked_sub(1).map(|k| &run[k]);
+        // An adjective takes no proclitic (`بالقدس`, `والعين` are names).
+        let bare = f.tokens.len() == 1 && f.norm.start == run[f.tokens.start].norm.start;
+        is_city
+            && bare
+            && texts.folded[f.norm.clone()].starts_with("ال")
+            && before.is_some_and(|t| {
+                let word = folded(t);
+                let word = word.strip_prefix(['و', 'ف']).unwrap_or(word);
+                t.kind == TokenKind::Word && word.starts_with("ال") && !NOT_DEFINITE.contains(&word)
+            })
     }
 
     /// The longest surface of at most `max_tokens` tokens starting at token `i`.
