@@ -147,6 +147,21 @@ fn short_words_after_the_proclitic_kaf_are_not_places() {
 }
 
 #[test]
+fn town_names_that_are_common_words_are_not_towns() {
+    // Bursa, El Fahs, Berkane, Aqaba, Sahab; Muscat in "his birthplace".
+    let text = "ارتفع الدولار في بورصة موسكو بعد الفحص الطبي، وثار بركان تحت ناطحة سحاب، وهذه عقبة، وعاد إلى مسقط رأسه.";
+    let ids: Vec<String> = entities(text, "2018-05-01")
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(ids, ["geonames:524901"]);
+    assert_eq!(
+        mentions_of("وصل الوزير إلى مسقط.", "2018-05-01", "geonames:287286"),
+        owned(&[("مسقط", "name")])
+    );
+}
+
+#[test]
 fn a_city_name_two_countries_share_goes_to_the_country_the_article_speaks_of() {
     let ids = |text| -> Vec<String> {
         entities(text, "2015-08-09")

@@ -124,6 +124,10 @@ const EPITHETS: &[&str] = &[
     "الجهاديه",
 ];
 
+/// City names that make a common phrase with the word after them, folded:
+/// `مسقط رأسه` is "his birthplace", not Muscat.
+const CITY_PHRASES: &[(&str, &str)] = &[("مسقط", "راس")];
+
 /// Words that begin like a definite noun but are none, folded: `إلى`,
 /// `إلا`; and `العاصمة`, which a city's name follows as its apposition.
 const NOT_DEFINITE: &[&str] = &["الي", "الا", "العاصمه"];
@@ -408,7 +412,7 @@ impl EntityTagger {
                 continue;
             };
             let after_name = found.last().is_some_and(|g: &Found| g.tokens.end == i);
-            if !after_name && self.is_adjective(texts, run, &f) {
+            if !after_name && self.is_common_word(texts, run, &f) {
                 i += 1;
                 continue;
             }
@@ -441,28 +445,37 @@ impl EntityTagger {
         found
     }
 
-    /// Whether a one-word city name with the article is an adjective of
-    /// the definite word before it (`الأراضي البيضاء`, "white land";
-    /// `العملية السلمية`, `القوة القاهرة`) rather than the city; not after
-    /// [`NOT_DEFINITE`] words (`العاصمة الرياض`) or after a name (the
+    /// Whether a one-word city name is a common word where it stands: the
+    /// first word of a [`CITY_PHRASES`] phrase (`مسقط رأسه`), or, with the
+    /// article, an adjective of the definite word before it (`الأراضي
+    /// البيضاء`, "white land"; `العملية السلمية`, `القوة القاهرة`) — not
+    /// after [`NOT_DEFINITE`] words (`العاصمة الرياض`) or after a name (the
     /// caller checks).
-    fn is_adjective(&self, texts: &Texts, run: &[Token], f: &Found) -> bool {
+    fn is_common_word(&self, texts: &Texts, run: &[Token], f: &Found) -> bool {
         let Surface::Name(entity) = f.surface else {
             return false;
         };
         let folded = |t: &Token| &texts.folded[t.norm.clone()];
         let is_city = self.lexicon.entity(entity).id.starts_with("geonames:");
+        let word = &texts.folded[f.norm.clone()];
+        let next = run.get(f.tokens.end).map_or("", folded);
+        let in_phrase = CITY_PHRASES
+            .iter()
+            .any(|&(city, after)| word == city && next.starts_with(after));
         let before = f.tokens.start.checked_sub(1).map(|k| &run[k]);
         // An adjective takes no proclitic (`بالقدس`, `والعين` are names).
         let bare = f.tokens.len() == 1 && f.norm.start == run[f.tokens.start].norm.start;
-        is_city
+        let adjective = is_city
             && bare
-            && texts.folded[f.norm.clone()].starts_with("ال")
+            && word.starts_with("ال")
             && before.is_some_and(|t| {
-                let word = folded(t);
-                let word = word.strip_prefix(['و', 'ف']).unwrap_or(word);
-                t.kind == TokenKind::Word && word.starts_with("ال") && !NOT_DEFINITE.contains(&word)
-            })
+                let before = folded(t);
+                let before = before.strip_prefix(['و', 'ف']).unwrap_or(before);
+                t.kind == TokenKind::Word
+                    && before.starts_with("ال")
+                    && !NOT_DEFINITE.contains(&before)
+            });
+        in_phrase || adjective
     }
 
     /// The longest surface of at most `max_tokens` tokens starting at token `i`.
