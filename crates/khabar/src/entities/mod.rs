@@ -124,6 +124,10 @@ const EPITHETS: &[&str] = &[
     "الجهاديه",
 ];
 
+/// Nouns that describe the body a name names without being part of the
+/// name (folded): `تنظيم الإخوان`, `ميليشيات الحوثي`.
+const DESCRIPTORS: &[&str] = &["تنظيم", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات"];
+
 /// City names that make a common phrase with the word after them, folded:
 /// `مسقط رأسه` is "his birthplace", not Muscat.
 const CITY_PHRASES: &[(&str, &str)] = &[("مسقط", "راس")];
@@ -439,10 +443,32 @@ impl EntityTagger {
                 }),
                 None => f,
             };
+            let f = self.without_descriptor(texts, run, key, f);
             i = f.tokens.end;
             found.push(f);
         }
         found
+    }
+
+    /// A name after a descriptor noun ([`DESCRIPTORS`]) that is the same
+    /// entity's name without it is the mention: `تنظيم الإخوان` names the
+    /// Brotherhood as `الإخوان`, `ميليشيات الحوثي` the Houthis as `الحوثي`.
+    fn without_descriptor(
+        &self,
+        texts: &Texts,
+        run: &[Token],
+        key: &mut String,
+        f: Found,
+    ) -> Found {
+        let first = &texts.folded[f.norm.start..run[f.tokens.start].norm.end];
+        if f.tokens.len() < 2 || !DESCRIPTORS.contains(&first) {
+            return f;
+        }
+        let rest = f.tokens.start + 1;
+        match self.surface_at(texts, run, rest, key, f.tokens.len() - 1) {
+            Some(g) if g.tokens.end == f.tokens.end && g.surface == f.surface => g,
+            _ => f,
+        }
     }
 
     /// Whether a one-word city name is a common word where it stands: the
