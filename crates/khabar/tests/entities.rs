@@ -143,6 +143,30 @@ fn short_words_after_the_proclitic_kaf_are_not_places() {
 }
 
 #[test]
+fn the_capital_with_a_nisba_is_a_title_of_the_capital() {
+    let text = "وقع انفجار في العاصمة الأفغانية وآخر في العاصمة التونسية.";
+    assert_eq!(
+        mentions_of(text, "2015-08-07", "geonames:1138958"),
+        owned(&[("العاصمة الأفغانية", "title")])
+    );
+    assert_eq!(
+        mentions_of(text, "2015-08-07", "gpe:AF"),
+        owned(&[("الأفغانية", "nisba")])
+    );
+    // Tunis, not Tunisia, whose name it shares.
+    assert_eq!(
+        mentions_of(text, "2015-08-07", "geonames:2464470"),
+        owned(&[("العاصمة التونسية", "title")])
+    );
+    // With the capital's name after it (or after a comma), the name is the mention.
+    let text = "وصل إلى العاصمة السورية دمشق ثم إلى العاصمة السورية، دمشق.";
+    assert_eq!(
+        mentions_of(text, "2015-08-07", "geonames:170654"),
+        owned(&[("دمشق", "name"), ("دمشق", "name")])
+    );
+}
+
+#[test]
 fn a_descriptor_before_a_name_is_not_part_of_the_mention() {
     let text = "شن تنظيم داعش هجوما، وقال تنظيم الإخوان إن حزب الله لم يشارك.";
     assert_eq!(

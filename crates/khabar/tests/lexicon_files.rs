@@ -10,6 +10,7 @@ const FILES: &[(&str, usize, &[usize])] = &[
     ("countries.tsv", 4, &[0]),
     ("places.tsv", 6, &[0]),
     ("cities.tsv", 6, &[0]),
+    ("capitals.tsv", 3, &[0]),
     ("people.tsv", 5, &[0]),
     ("roles.tsv", 5, &[0, 3, 1]),
     ("organisations.tsv", 7, &[0]),

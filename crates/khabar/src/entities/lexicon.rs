@@ -16,6 +16,7 @@ const ROLES: &str = include_str!("../../data/lexicon/roles.tsv");
 const FRAMING: &str = include_str!("../../data/lexicon/framing.tsv");
 const NISBA: &str = include_str!("../../data/lexicon/nisba.tsv");
 const TITLES: &str = include_str!("../../data/lexicon/titles.tsv");
+const CAPITALS: &str = include_str!("../../data/lexicon/capitals.tsv");
 const CITY_STOPLIST: &str = include_str!("../../data/lexicon/city_stoplist.txt");
 
 /// The members of the Arab League, whose towns Arabic news names down to
@@ -145,6 +146,8 @@ pub struct EntityLexicon {
     /// A city of cities.tsv that took a name other cities of other
     /// countries share → those cities (`زنجبار`: Zanzibar → Zinjibar).
     homonyms: FxHashMap<EntityRef, Vec<EntityRef>>,
+    /// A country → the entity its capital's name (capitals.tsv) stands for.
+    capitals: FxHashMap<EntityRef, EntityRef>,
     stints: Vec<Stint>,
 }
 
@@ -238,6 +241,7 @@ impl EntityLexicon {
             short_forms: FxHashSet::default(),
             clubs: FxHashMap::default(),
             homonyms: FxHashMap::default(),
+            capitals: FxHashMap::default(),
             stints: Vec::new(),
         };
         let places = Columns {
@@ -386,6 +390,21 @@ impl EntityLexicon {
             lexicon.add_surfaces(tokenizer, surfaces, Surface::Name(entity));
         }
         lexicon.add_club_names(tokenizer, &organisations);
+        // A capital is what its name stands for, or its GeoNames row where
+        // the name is the country's too (`تونس`, `الكويت`).
+        for row in rows(CAPITALS) {
+            let Some(country) = lexicon.by_id(&format!("gpe:{}", cell(&row, 0))) else {
+                continue;
+            };
+            let key = surface_words(tokenizer, cell(&row, 2)).join(" ");
+            let city = match lexicon.phrase(&key) {
+                Some(Surface::Name(city)) if city != country => Some(city),
+                _ => lexicon.by_id(&format!("geonames:{}", cell(&row, 1))),
+            };
+            if let Some(city) = city {
+                lexicon.capitals.insert(country, city);
+            }
+        }
         lexicon
     }
 
@@ -542,6 +561,11 @@ impl EntityLexicon {
             (Some(&other), None) => other,
             _ => city,
         }
+    }
+
+    /// The capital of a country, as the entity its name stands for.
+    pub fn capital(&self, country: EntityRef) -> Option<EntityRef> {
+        self.capitals.get(&country).copied()
     }
 
     pub fn phrase(&self, key: &str) -> Option<Surface> {

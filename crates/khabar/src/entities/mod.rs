@@ -124,6 +124,9 @@ const EPITHETS: &[&str] = &[
     "الجهاديه",
 ];
 
+/// `العاصمة`, folded: with a country's nisba, a title of its capital.
+const CAPITAL: &str = "العاصمه";
+
 /// Nouns that describe the body a name names without being part of the
 /// name (folded): `تنظيم الإخوان`, `ميليشيات الحوثي`.
 const DESCRIPTORS: &[&str] = &["تنظيم", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات"];
@@ -134,7 +137,7 @@ const CITY_PHRASES: &[(&str, &str)] = &[("مسقط", "راس")];
 
 /// Words that begin like a definite noun but are none, folded: `إلى`,
 /// `إلا`; and `العاصمة`, which a city's name follows as its apposition.
-const NOT_DEFINITE: &[&str] = &["الي", "الا", "العاصمه"];
+const NOT_DEFINITE: &[&str] = &["الي", "الا", CAPITAL];
 
 /// Words after a title that make its holder a former one.
 const FORMER: &[&str] = &["السابق", "الأسبق", "الراحل", "السابقة", "الراحلة"];
@@ -682,12 +685,44 @@ impl Document<'_> {
                 }
                 Surface::Nisba(entity) => {
                     self.add(entity, MentionKind::Nisba, f.norm.clone());
+                    // `العاصمة الأردنية، عمان`: the name after a comma too.
+                    let comma = run
+                        .get(f.tokens.end)
+                        .is_some_and(|t| matches!(t.text(self.normalized.as_str()), "،" | ","));
+                    let named_next = found.get(j + 1).is_some_and(|g| {
+                        g.tokens.start == f.tokens.end + usize::from(comma)
+                            && matches!(g.surface, Surface::Name(_))
+                    });
+                    if !named_next {
+                        self.capital_title(run, f, entity);
+                    }
                 }
                 Surface::Title(title) => {
                     let previous = j.checked_sub(1).map(|p| &found[p]);
                     self.title(title, run, &found[j..], previous);
                 }
             }
+        }
+    }
+
+    /// `العاصمة` before a country's nisba is a title of its capital
+    /// (`العاصمة الأفغانية` is Kabul), unless the capital's name follows
+    /// (`العاصمة السورية دمشق`: the name is the mention; the caller checks).
+    fn capital_title(&mut self, run: &[Token], nisba: &Found, country: EntityRef) {
+        let Some(before) = nisba.tokens.start.checked_sub(1).map(|k| &run[k]) else {
+            return;
+        };
+        let word = &self.folded[before.norm.clone()];
+        let Some((skip, _)) = name_starts(word).find(|&start| {
+            let mut key = String::new();
+            start_key(&mut key, word, start);
+            key == CAPITAL
+        }) else {
+            return;
+        };
+        if let Some(city) = self.lexicon.capital(country) {
+            let start = before.norm.start + skip;
+            self.add(city, MentionKind::Title, start..nisba.norm.end);
         }
     }
 
