@@ -181,6 +181,31 @@ fn a_descriptor_before_a_name_is_not_part_of_the_mention() {
 }
 
 #[test]
+fn a_nisba_after_an_organisations_name_names_the_country() {
+    let text = "أعلن نادي إشبيلية الإسباني ضم اللاعب، وانتقد حزب الله اللبناني الحكومة الإسرائيلية.";
+    let found = entities(text, "2015-08-11");
+    let mentions = |id: &str| {
+        found
+            .iter()
+            .find(|(e, _)| e == id)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        mentions("org:sevilla-fc"),
+        owned(&[("نادي إشبيلية", "name")])
+    );
+    assert_eq!(mentions("gpe:ES"), owned(&[("الإسباني", "nisba")]));
+    assert_eq!(mentions("gpe:LB"), owned(&[("اللبناني", "nisba")]));
+    // A state body keeps its nisba (the annotation guide's rule).
+    assert_eq!(
+        mentions("org:il-government"),
+        owned(&[("الحكومة الإسرائيلية", "name")])
+    );
+    assert!(mentions("gpe:IL").is_empty());
+}
+
+#[test]
 fn town_names_that_are_common_words_are_not_towns() {
     // Bursa, El Fahs, Berkane, Aqaba, Sahab; Muscat in "his birthplace".
     let text = "ارتفع الدولار في بورصة موسكو بعد الفحص الطبي، وثار بركان تحت ناطحة سحاب، وهذه عقبة، وعاد إلى مسقط رأسه.";

@@ -127,9 +127,19 @@ const EPITHETS: &[&str] = &[
 /// `العاصمة`, folded: with a country's nisba, a title of its capital.
 const CAPITAL: &str = "العاصمه";
 
+/// Kinds of organisations.tsv that are a state's bodies.
+const STATE_BODIES: &[&str] = &[
+    "cabinet",
+    "government",
+    "ministry",
+    "presidency",
+    "military",
+];
+
 /// Nouns that describe the body a name names without being part of the
-/// name (folded): `تنظيم الإخوان`, `ميليشيات الحوثي`.
-const DESCRIPTORS: &[&str] = &["تنظيم", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات"];
+/// name (folded): `تنظيم الإخوان`, `ميليشيات الحوثي`, `نادي برشلونة` in
+/// football news (elsewhere `برشلونة` alone is the city).
+const DESCRIPTORS: &[&str] = &["تنظيم", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "نادي"];
 
 /// City names that make a common phrase with the word after them, folded:
 /// `مسقط رأسه` is "his birthplace", not Muscat.
@@ -446,11 +456,61 @@ impl EntityTagger {
                 }),
                 None => f,
             };
-            let f = self.without_descriptor(texts, run, key, f);
             i = f.tokens.end;
-            found.push(f);
+            let (f, nisba) = self.without_nisba(texts, run, key, f);
+            found.push(self.without_descriptor(texts, run, key, f));
+            found.extend(nisba);
         }
         found
+    }
+
+    /// An organisation's name whose last word is a nisba and whose other
+    /// words are a name of the same organisation is that name and a
+    /// mention of the nisba's country (`نادي إشبيلية الإسباني`, `حزب الله
+    /// اللبناني`); not a state body (`الحرس الثوري الإيراني`, `الكنيست
+    /// الإسرائيلي`: the annotation guide counts no nisba there), a country
+    /// (`الولايات المتحدة الأمريكية`) or an organisation whose English name
+    /// names the country too.
+    fn without_nisba(
+        &self,
+        texts: &Texts,
+        run: &[Token],
+        key: &mut String,
+        f: Found,
+    ) -> (Found, Option<Found>) {
+        let Some(last) = f.tokens.end.checked_sub(1).filter(|&l| l > f.tokens.start) else {
+            return (f, None);
+        };
+        let token = &run[last];
+        let Some(nisba @ Surface::Nisba(country)) =
+            self.lexicon.phrase(&texts.folded[token.norm.clone()])
+        else {
+            return (f, None);
+        };
+        let Surface::Name(entity) = f.surface else {
+            return (f, None);
+        };
+        let info = self.lexicon.entity(entity);
+        // A nisba the English name has too is part of the name
+        // (`منظمة التحرير الفلسطينية`, the Palestine Liberation Organization).
+        let country_words = self.lexicon.entity(country).name_en.split(' ');
+        let in_name = country_words
+            .filter(|w| w.len() >= 4)
+            .any(|w| info.name_en.split(' ').any(|n| n == w));
+        if info.kind != EntityType::Org || STATE_BODIES.contains(&info.org_kind) || in_name {
+            return (f, None);
+        }
+        match self.surface_at(texts, run, f.tokens.start, key, f.tokens.len() - 1) {
+            Some(g) if g.tokens.end == last && g.surface == f.surface => {
+                let nisba = Found {
+                    tokens: last..f.tokens.end,
+                    norm: token.norm.clone(),
+                    surface: nisba,
+                };
+                (g, Some(nisba))
+            }
+            _ => (f, None),
+        }
     }
 
     /// A name after a descriptor noun ([`DESCRIPTORS`]) that is the same
