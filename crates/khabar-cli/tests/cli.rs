@@ -288,6 +288,21 @@ fn train_and_eval_ner_and_refuse_a_truncated_model() {
     assert_exit(&output, 2, "bad-ner.txt:1: expected `token TAG`");
 }
 
+#[test]
+fn eval_ner_without_a_model_scores_the_entity_lexicon() {
+    // A CoNLL token keeps its proclitics (`وبسورية`); the mention does not.
+    let data = "زار O\nالرئيس O\nفلاديمير B-PERS\nبوتين I-PERS\nالقاهرة B-LOC\nأمس O\n\n\
+                وقال O\nمجلس B-ORG\nالأمن I-ORG\nإن O\nوبسورية B-LOC\nأزمة O\n";
+    let gold = temp_file("lexicon-ner.txt", data.as_bytes());
+    let output = khabar(&["eval", "ner", "--gold", gold.to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        report.contains("| micro | 4 | 4 | 1.000 | 1.000 | 1.000 |"),
+        "{report}"
+    );
+}
+
 /// Ingestion: every input format, and bad input of each kind reported with
 /// its file and position while the other inputs are still read.
 mod ingest {

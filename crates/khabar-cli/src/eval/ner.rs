@@ -4,8 +4,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use khabar::entities::{EntityType, MentionKind};
 use khabar::ner::{read_conll_with, spans, Gazetteer, TaggedSentence};
 use khabar::text::tokenize::Tokenizer;
+use khabar::{Pipeline, RawArticle};
 
 use super::{f1, ratio};
 use crate::train::read_sentences;
@@ -38,9 +40,10 @@ pub struct Args {
     #[arg(long, value_delimiter = ',')]
     types: Vec<String>,
 
-    /// A model from `khabar train ner`.
+    /// A model from `khabar train ner`; without one, the names the entity
+    /// lexicon finds (what `analyze` does by default) are scored.
     #[arg(long)]
-    ner_model: PathBuf,
+    ner_model: Option<PathBuf>,
     /// Also write `token GOLD PREDICTED` lines here, for error analysis.
     #[arg(long)]
     predictions: Option<PathBuf>,
@@ -54,7 +57,10 @@ struct Counts {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let model = crate::read_ner_model(&args.ner_model)?;
+    let model = match &args.ner_model {
+        Some(path) => Some(crate::read_ner_model(path)?),
+        None => None,
+    };
     let mut files = Vec::new();
     for path in &args.gold {
         if path.is_dir() {
@@ -71,6 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
     let tokenizer = Tokenizer::new();
     let gazetteer = Gazetteer::new(&tokenizer);
+    let lexicon = Pipeline::builder().times(false).quotes(false).build();
     // Each file is tagged as one document: the tagger looks at the
     // neighbouring sentences.
     let mut sentences = Vec::new();
@@ -78,7 +85,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     for path in &files {
         let document = read_gold(path, args.tags)?;
         let tokens: Vec<&[String]> = document.iter().map(|s| s.tokens.as_slice()).collect();
-        predictions.extend(model.tag_document(&tokenizer, &gazetteer, &tokens));
+        predictions.extend(match &model {
+            Some(model) => model.tag_document(&tokenizer, &gazetteer, &tokens),
+            None => lexicon_tags(&lexicon, &tokens),
+        });
         sentences.extend(document);
     }
     let keep = |tags: Vec<String>| -> Vec<String> {
@@ -180,6 +190,62 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     );
     println!("overlapping a gold entity with other bounds: {boundary_errors}");
     Ok(crate::exit::OK)
+}
+
+/// BIO tags from the entity lexicon's name mentions: the sentences are one
+/// article, a sentence a line; a token a name mention touches is tagged
+/// (a mention leaves proclitics out, a CoNLL token keeps them); people are
+/// PERS, organisations ORG, countries, cities and other places LOC.
+fn lexicon_tags(pipeline: &Pipeline, sentences: &[&[String]]) -> Vec<Vec<String>> {
+    let mut text = String::new();
+    let mut token_spans = Vec::new();
+    for sentence in sentences {
+        let mut spans = Vec::new();
+        for (k, token) in sentence.iter().enumerate() {
+            if k > 0 {
+                text.push(' ');
+            }
+            spans.push(text.len()..text.len() + token.len());
+            text.push_str(token);
+        }
+        text.push('\n');
+        token_spans.push(spans);
+    }
+    let analysis = pipeline.analyze(RawArticle {
+        id: "conll".into(),
+        text,
+        ..Default::default()
+    });
+    let mut tags: Vec<Vec<String>> = sentences
+        .iter()
+        .map(|s| vec!["O".to_string(); s.len()])
+        .collect();
+    for entity in &analysis.entities {
+        let kind = match entity.kind {
+            EntityType::Person => "PERS",
+            EntityType::Org => "ORG",
+            EntityType::Gpe | EntityType::Loc => "LOC",
+        };
+        for mention in entity
+            .mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Name)
+        {
+            let range = mention.span.range();
+            for (spans, tags) in token_spans.iter().zip(&mut tags) {
+                let touched: Vec<usize> = (0..spans.len())
+                    .filter(|&k| spans[k].start < range.end && range.start < spans[k].end)
+                    .collect();
+                if touched.iter().any(|&k| tags[k] != "O") {
+                    continue;
+                }
+                for (n, &k) in touched.iter().enumerate() {
+                    tags[k] = format!("{}-{kind}", if n == 0 { "B" } else { "I" });
+                }
+            }
+        }
+    }
+    tags
 }
 
 /// Reads a gold file in its tag set, as khabar's BIO tags.
