@@ -206,6 +206,16 @@ fn a_nisba_after_an_organisations_name_names_the_country() {
 }
 
 #[test]
+fn a_foreign_g_is_read_in_either_spelling() {
+    // The lexicon writes سيرغي شويغو; Gulf and Egyptian news write ج.
+    let text = "وقال وزير الدفاع الروسي سيرجي شويجو إن المناورات بدأت.";
+    assert_eq!(
+        mentions_of(text, "2018-09-12", "person:sergei-shoigu"),
+        owned(&[("سيرجي شويجو", "name")])
+    );
+}
+
+#[test]
 fn town_names_that_are_common_words_are_not_towns() {
     // Bursa, El Fahs, Berkane, Aqaba, Sahab; Muscat in "his birthplace".
     let text = "ارتفع الدولار في بورصة موسكو بعد الفحص الطبي، وثار بركان تحت ناطحة سحاب، وهذه عقبة، وعاد إلى مسقط رأسه.";

@@ -227,6 +227,29 @@ fn compound_spelling(words: &[String]) -> Option<Vec<String>> {
     Some(apart)
 }
 
+/// The other spelling of a foreign name's g: Levantine and Maghrebi news
+/// write it غ, Egyptian and Gulf news ج (`دييغو`/`دييجو`, `غوغل`/`جوجل`,
+/// `سيرغي`/`سيرجي`). Only where the English name has a g that is not gh
+/// and no j (so the letter is that g, not an Arabic ج or غ), and not for
+/// one word of fewer than five letters (`غانا`/`جانا` "came to us").
+fn other_g_spelling(surface: &str, name_en: &str) -> Option<String> {
+    let english = name_en.to_lowercase();
+    let foreign_g = english.contains('g') && !english.contains("gh") && !english.contains('j');
+    let long_enough = surface.contains(' ') || surface.chars().count() >= 5;
+    if !foreign_g || !long_enough {
+        return None;
+    }
+    let other: String = surface
+        .chars()
+        .map(|c| match c {
+            'غ' => 'ج',
+            'ج' => 'غ',
+            c => c,
+        })
+        .collect();
+    (other != surface).then_some(other)
+}
+
 impl EntityLexicon {
     /// Reads the embedded files. Where two rows claim the same surface the
     /// first source wins, in this order: places, organisations, people,
@@ -267,9 +290,10 @@ impl EntityLexicon {
             org_kind: Some(5),
             country: Some(4),
         };
-        lexicon.add_entity_rows(tokenizer, ORGANISATIONS, &organisations, |_| {
-            EntityType::Org
-        });
+        let mut spellings =
+            lexicon.add_entity_rows(tokenizer, ORGANISATIONS, &organisations, |_| {
+                EntityType::Org
+            });
         let people = Columns {
             name: 1,
             name_en: 2,
@@ -278,7 +302,8 @@ impl EntityLexicon {
             org_kind: None,
             country: None,
         };
-        lexicon.add_entity_rows(tokenizer, PEOPLE, &people, |_| EntityType::Person);
+        spellings
+            .extend(lexicon.add_entity_rows(tokenizer, PEOPLE, &people, |_| EntityType::Person));
         for row in rows(ROLES) {
             let (Some(&person), Some(start)) =
                 (lexicon.by_id.get(cell(&row, 0)), parse_date(cell(&row, 3)))
@@ -390,6 +415,10 @@ impl EntityLexicon {
             lexicon.add_surfaces(tokenizer, surfaces, Surface::Name(entity));
         }
         lexicon.add_club_names(tokenizer, &organisations);
+        // Last, so that they take no surface from any source.
+        for (spelling, entity) in spellings {
+            lexicon.add_surfaces(tokenizer, [spelling.as_str()], Surface::Name(entity));
+        }
         // A capital is what its name stands for, or its GeoNames row where
         // the name is the country's too (`تونس`, `الكويت`).
         for row in rows(CAPITALS) {
@@ -470,14 +499,16 @@ impl EntityLexicon {
     }
 
     /// The rows of a curated entity file: one entity each, named by its
-    /// name and variants.
+    /// name and variants. Returns the other spellings of foreign names
+    /// ([`other_g_spelling`]), for the caller to add after every source.
     fn add_entity_rows(
         &mut self,
         tokenizer: &Tokenizer,
         source: &'static str,
         columns: &Columns,
         kind: impl Fn(&[&'static str]) -> EntityType,
-    ) {
+    ) -> Vec<(String, EntityRef)> {
+        let mut spellings = Vec::new();
         for row in rows(source) {
             let entity = self.add_entity(EntityInfo {
                 id: cell(&row, 0).into(),
@@ -488,10 +519,16 @@ impl EntityLexicon {
                 org_kind: columns.org_kind.map_or("", |c| cell(&row, c)),
                 country: columns.country.map_or("", |c| cell(&row, c)),
             });
-            let surfaces = std::iter::once(cell(&row, columns.name))
-                .chain(variants(cell(&row, columns.variants)));
+            let surfaces: Vec<&str> = std::iter::once(cell(&row, columns.name))
+                .chain(variants(cell(&row, columns.variants)))
+                .collect();
+            let name_en = cell(&row, columns.name_en);
+            for surface in &surfaces {
+                spellings.extend(other_g_spelling(surface, name_en).map(|s| (s, entity)));
+            }
             self.add_surfaces(tokenizer, surfaces, Surface::Name(entity));
         }
+        spellings
     }
 
     fn add_entity(&mut self, info: EntityInfo) -> EntityRef {
@@ -501,10 +538,10 @@ impl EntityLexicon {
         entity
     }
 
-    fn add_surfaces(
+    fn add_surfaces<'s>(
         &mut self,
         tokenizer: &Tokenizer,
-        surfaces: impl IntoIterator<Item = &'static str>,
+        surfaces: impl IntoIterator<Item = &'s str>,
         meaning: Surface,
     ) {
         for surface in surfaces {
