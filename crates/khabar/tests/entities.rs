@@ -252,6 +252,20 @@ fn a_city_name_two_countries_share_goes_to_the_country_the_article_speaks_of() {
 }
 
 #[test]
+fn a_bare_council_or_court_is_a_body_named_with_that_word() {
+    // `المجلس` is the Security Council, not the United Nations named after it.
+    let text = "دعا مجلس الأمن الأمم المتحدة إلى التحرك، وقال المجلس إن الوضع خطير.";
+    assert_eq!(
+        mentions_of(text, "2018-06-15", "org:un-security-council"),
+        owned(&[("مجلس الأمن", "name"), ("المجلس", "title")])
+    );
+    assert_eq!(
+        mentions_of(text, "2018-06-15", "org:un"),
+        owned(&[("الأمم المتحدة", "name")])
+    );
+}
+
+#[test]
 fn a_city_name_after_a_definite_word_is_its_adjective() {
     // "white land", "the peaceful process": adjectives, not Al Bayda or Salamiyah.
     let text = "فرضت رسوم على الأراضي البيضاء لدفع العملية السلمية.";

@@ -64,6 +64,9 @@ pub struct Entity {
 enum Referent {
     /// An organisation of one of these organisations.tsv kinds.
     Org(&'static [&'static str]),
+    /// An organisation whose Arabic name has this word (`مجلس الأمن` for
+    /// `المجلس`, not the United Nations).
+    Named(&'static str),
     /// A country (`gpe:` id).
     Country,
     /// A country that is a kingdom.
@@ -89,7 +92,13 @@ const BACK_NOUNS: &[(&str, Referent)] = &[
         "المنظمه",
         Referent::Org(&["intergovernmental", "un-body", "ngo"]),
     ),
-    ("المجلس", Referent::Org(&["un-body", "intergovernmental"])),
+    ("المجلس", Referent::Named("مجلس")),
+    ("البرلمان", Referent::Named("برلمان")),
+    ("المحكمه", Referent::Named("محكمة")),
+    ("الجامعه", Referent::Named("جامعة")),
+    ("المفوضيه", Referent::Named("مفوضية")),
+    ("الهيئه", Referent::Named("هيئة")),
+    ("اللجنه", Referent::Named("لجنة")),
     ("النادي", Referent::Org(&["sports-club"])),
     ("الشركه", Referent::Org(&["company"])),
     ("البلاد", Referent::Country),
@@ -1027,6 +1036,9 @@ impl Document<'_> {
             let info = self.lexicon.entity(entity);
             match referent {
                 Referent::Org(kinds) => kinds.contains(&info.org_kind),
+                Referent::Named(word) => {
+                    info.kind == EntityType::Org && info.name.split(' ').any(|w| w == *word)
+                }
                 Referent::Country => info.id.starts_with("gpe:"),
                 Referent::Kingdom => KINGDOMS.contains(&&*info.id),
                 Referent::City => info.id.starts_with("geonames:"),
