@@ -252,7 +252,7 @@ fn a_city_name_two_countries_share_goes_to_the_country_the_article_speaks_of() {
 }
 
 #[test]
-fn a_bare_council_or_court_is_a_body_named_with_that_word() {
+fn a_bare_council_or_governorate_is_one_named_with_that_word() {
     // `المجلس` is the Security Council, not the United Nations named after it.
     let text = "دعا مجلس الأمن الأمم المتحدة إلى التحرك، وقال المجلس إن الوضع خطير.";
     assert_eq!(
@@ -262,6 +262,11 @@ fn a_bare_council_or_court_is_a_body_named_with_that_word() {
     assert_eq!(
         mentions_of(text, "2018-06-15", "org:un"),
         owned(&[("الأمم المتحدة", "name")])
+    );
+    let text = "اشتدت المعارك في محافظة عدن، وقال مسؤول إن المحافظة آمنة.";
+    assert_eq!(
+        mentions_of(text, "2018-06-15", "loc:aden-governorate"),
+        owned(&[("محافظة عدن", "name"), ("المحافظة", "title")])
     );
 }
 

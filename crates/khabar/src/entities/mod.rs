@@ -64,8 +64,9 @@ pub struct Entity {
 enum Referent {
     /// An organisation of one of these organisations.tsv kinds.
     Org(&'static [&'static str]),
-    /// An organisation whose Arabic name has this word (`مجلس الأمن` for
-    /// `المجلس`, not the United Nations).
+    /// An organisation or a place whose Arabic name has this word (`مجلس
+    /// الأمن` for `المجلس`, not the United Nations; `محافظة عدن` for
+    /// `المحافظة`).
     Named(&'static str),
     /// A country (`gpe:` id).
     Country,
@@ -99,6 +100,8 @@ const BACK_NOUNS: &[(&str, Referent)] = &[
     ("المفوضيه", Referent::Named("مفوضية")),
     ("الهيئه", Referent::Named("هيئة")),
     ("اللجنه", Referent::Named("لجنة")),
+    ("المحافظه", Referent::Named("محافظة")),
+    ("الاقليم", Referent::Named("إقليم")),
     ("النادي", Referent::Org(&["sports-club"])),
     ("الشركه", Referent::Org(&["company"])),
     ("البلاد", Referent::Country),
@@ -1036,9 +1039,7 @@ impl Document<'_> {
             let info = self.lexicon.entity(entity);
             match referent {
                 Referent::Org(kinds) => kinds.contains(&info.org_kind),
-                Referent::Named(word) => {
-                    info.kind == EntityType::Org && info.name.split(' ').any(|w| w == *word)
-                }
+                Referent::Named(word) => info.name.split(' ').any(|w| w == *word),
                 Referent::Country => info.id.starts_with("gpe:"),
                 Referent::Kingdom => KINGDOMS.contains(&&*info.id),
                 Referent::City => info.id.starts_with("geonames:"),
