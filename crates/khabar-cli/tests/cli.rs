@@ -289,6 +289,46 @@ fn train_and_eval_ner_and_refuse_a_truncated_model() {
 }
 
 #[test]
+fn eval_entities_scores_entities_and_mentions_against_the_gold() {
+    let text = "قال الرئيس الروسي فلاديمير بوتين إن بوتين سيزور القاهرة، وقال إيفان بيتروف إن روسيا مستعدة.";
+    let corpus = serde_json::json!({"id": "a1", "text": text, "published": "2024-12-02"});
+    let corpus = temp_file("entities-corpus.jsonl", format!("{corpus}\n").as_bytes());
+    // Putin, Russia (a nisba and a name) and Cairo are found; the unknown
+    // Ivan Petrov is missed.
+    let gold = serde_json::json!({"id": "a1", "entities": [
+        {"type": "PERSON", "name_en": "Vladimir Putin", "mentions": [
+            {"text": "فلاديمير بوتين", "kind": "name"}, {"text": "بوتين", "kind": "name"}]},
+        {"type": "GPE", "name_en": "Russia", "mentions": [
+            {"text": "الروسي", "kind": "nisba"}, {"text": "روسيا", "kind": "name"}]},
+        {"type": "GPE", "name_en": "Cairo", "mentions": [{"text": "القاهرة", "kind": "name"}]},
+        {"type": "PERSON", "name_en": "Ivan Petrov", "mentions": [
+            {"text": "إيفان بيتروف", "kind": "name"}]}
+    ]});
+    let gold = temp_file("entities-gold.jsonl", format!("{gold}\n").as_bytes());
+    let output = khabar(
+        &[
+            "eval",
+            "entities",
+            "--gold",
+            gold.to_str().unwrap(),
+            "--corpus",
+            corpus.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = String::from_utf8(output.stdout).unwrap();
+    for row in [
+        "| PERSON | 2 | 1 | 1.000 | 0.500 | 0.667 |",
+        "| all | 4 | 3 | 1.000 | 0.750 | 0.857 |",
+        "| name | 5 | 4 | 1.000 | 0.800 | 0.800 |",
+        "| nisba | 1 | 1 | 1.000 | 1.000 | 1.000 |",
+    ] {
+        assert!(report.contains(row), "{row} not in\n{report}");
+    }
+}
+
+#[test]
 fn eval_ner_without_a_model_scores_the_entity_lexicon() {
     // A CoNLL token keeps its proclitics (`وبسورية`); the mention does not.
     let data = "زار O\nالرئيس O\nفلاديمير B-PERS\nبوتين I-PERS\nالقاهرة B-LOC\nأمس O\n\n\

@@ -209,7 +209,7 @@ fn locate(text: &str, record: &serde_json::Value) -> anyhow::Result<Vec<GoldEnti
     let mut entities = Vec::new();
     for entity in gold::list(record, "entities") {
         let mut mentions = Vec::new();
-        let mut order = InTextOrder::default();
+        let mut order = InTextOrder::disjoint();
         for mention in gold::list(entity, "mentions") {
             let surface = mention["text"].as_str().unwrap_or_default();
             if surface.is_empty() {
@@ -267,15 +267,14 @@ fn print_report(
     mentions: &BTreeMap<String, MentionCounts>,
 ) {
     println!("entities: {} ({documents} articles)", gold.display());
-    println!(
-        "{:<8} {:>6} {:>6} {:>9} {:>9} {:>9}",
-        "type", "gold", "system", "precision", "recall", "F1"
-    );
+    println!();
+    println!("| type | gold | system | precision | recall | F1 |");
+    println!("|---|---:|---:|---:|---:|---:|");
     let mut total = Counts::default();
     for (kind, c) in by_type {
         let (p, r) = (ratio(c.correct, c.system), ratio(c.found, c.gold));
         println!(
-            "{kind:<8} {:>6} {:>6} {p:>9.3} {r:>9.3} {:>9.3}",
+            "| {kind} | {} | {} | {p:.3} | {r:.3} | {:.3} |",
             c.gold,
             c.system,
             f1(p, r)
@@ -290,20 +289,17 @@ fn print_report(
         ratio(total.found, total.gold),
     );
     println!(
-        "{:<8} {:>6} {:>6} {p:>9.3} {r:>9.3} {:>9.3}",
-        "all",
+        "| all | {} | {} | {p:.3} | {r:.3} | {:.3} |",
         total.gold,
         total.system,
         f1(p, r)
     );
     println!();
-    println!(
-        "{:<8} {:>6} {:>6} {:>9} {:>9} {:>9}",
-        "mentions", "gold", "system", "precision", "found", "linked"
-    );
+    println!("| mentions | gold | system | precision | found | found and linked |");
+    println!("|---|---:|---:|---:|---:|---:|");
     for (kind, c) in mentions {
         println!(
-            "{kind:<8} {:>6} {:>6} {:>9.3} {:>9.3} {:>9.3}",
+            "| {kind} | {} | {} | {:.3} | {:.3} | {:.3} |",
             c.gold,
             c.system,
             ratio(c.correct, c.system),

@@ -107,14 +107,25 @@ fn find_articles(
 /// Finds gold strings in text order: the k-th listing of a string is its
 /// next occurrence at or after the previous string's, and after the
 /// previous occurrence of the same string; when the list is out of order,
-/// the next occurrence of the same string.
+/// the next occurrence of the same string. Strings that cannot overlap (the
+/// mentions of one entity, [`InTextOrder::disjoint`]) start after the
+/// previous one ends: `بوتين` listed after `فلاديمير بوتين` is the next
+/// `بوتين`, not the one inside the full name.
 #[derive(Default)]
 pub struct InTextOrder<'a> {
     cursor: usize,
     after_same: HashMap<&'a str, usize>,
+    disjoint: bool,
 }
 
 impl<'a> InTextOrder<'a> {
+    pub fn disjoint() -> InTextOrder<'a> {
+        InTextOrder {
+            disjoint: true,
+            ..InTextOrder::default()
+        }
+    }
+
     /// The start of `surface` in `text`, by `find(text, surface, from)`
     /// (the first occurrence at or after `from`).
     pub fn next(
@@ -126,7 +137,11 @@ impl<'a> InTextOrder<'a> {
         let same = self.after_same.get(surface).copied().unwrap_or(0);
         let start =
             find(text, surface, self.cursor.max(same)).or_else(|| find(text, surface, same))?;
-        self.cursor = start;
+        self.cursor = if self.disjoint {
+            start + surface.len()
+        } else {
+            start
+        };
         self.after_same.insert(surface, start + surface.len());
         Some(start)
     }
