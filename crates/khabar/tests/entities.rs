@@ -271,6 +271,22 @@ fn a_bare_council_or_governorate_is_one_named_with_that_word() {
 }
 
 #[test]
+fn a_ministry_without_its_country_is_the_ministry_of_the_place_after_it() {
+    let text = "وقالت وزارة الداخلية بالعراق إن وزارة الدفاع في دمشق قصفت، وإن وزارة الصحة مستعدة.";
+    let found = entities(text, "2018-04-14");
+    let ids: Vec<&str> = found.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "org:iq-interior-ministry",
+            "gpe:IQ",
+            "org:sy-defence-ministry",
+            "geonames:170654"
+        ]
+    );
+}
+
+#[test]
 fn a_city_name_after_a_definite_word_is_its_adjective() {
     // "white land", "the peaceful process": adjectives, not Al Bayda or Salamiyah.
     let text = "فرضت رسوم على الأراضي البيضاء لدفع العملية السلمية.";

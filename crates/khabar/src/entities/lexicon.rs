@@ -114,6 +114,9 @@ pub enum Surface {
     Framing(EntityRef),
     /// A title: the index in [`EntityLexicon::titles`].
     Title(u32),
+    /// A ministry named without its country (`وزارة الداخلية`): the index
+    /// in [`EntityLexicon::bare_ministries`].
+    BareMinistry(u32),
 }
 
 /// One term of office of roles.tsv.
@@ -131,6 +134,9 @@ struct Stint {
 pub struct EntityLexicon {
     pub entities: Vec<EntityInfo>,
     pub titles: Vec<Title>,
+    /// Per bare ministry name, the ministries of that name with their
+    /// countries (`وزارة الداخلية`: Saudi Arabia's, Iraq's, ...).
+    pub bare_ministries: Vec<Vec<(&'static str, EntityRef)>>,
     by_id: FxHashMap<Box<str>, EntityRef>,
     /// Surface → meaning; keys are the folded words of the surface joined by spaces.
     phrases: FxHashMap<String, Surface>,
@@ -258,6 +264,7 @@ impl EntityLexicon {
         let mut lexicon = EntityLexicon {
             entities: Vec::new(),
             titles: Vec::new(),
+            bare_ministries: Vec::new(),
             by_id: FxHashMap::default(),
             phrases: FxHashMap::default(),
             first_words: FxHashMap::default(),
@@ -361,6 +368,7 @@ impl EntityLexicon {
             });
             lexicon.add_surfaces(tokenizer, [cell(&row, 0)], Surface::Title(title));
         }
+        lexicon.add_bare_ministries(tokenizer);
         let stoplist: FxHashSet<String> = crate::text::tokenize::parse_word_list(CITY_STOPLIST)
             .map(|surface| surface_words(tokenizer, surface).join(" "))
             .collect();
@@ -495,6 +503,44 @@ impl EntityLexicon {
                 *longest = (*longest).max(words);
             }
             self.phrases.entry(named).or_insert(Surface::Name(club));
+        }
+    }
+
+    /// The ministries of organisations.tsv whose name ends with their
+    /// country's nisba (`وزارة الداخلية السعودية`), by their name without it
+    /// (`وزارة الداخلية`), where no other surface has that name. Needs the
+    /// nisbas read.
+    fn add_bare_ministries(&mut self, tokenizer: &Tokenizer) {
+        let mut by_name: FxHashMap<String, u32> = FxHashMap::default();
+        for row in rows(ORGANISATIONS).filter(|row| cell(row, 5) == "ministry") {
+            let (Some(&ministry), Some((bare, last))) = (
+                self.by_id.get(cell(&row, 0)),
+                cell(&row, 1).rsplit_once(' '),
+            ) else {
+                continue;
+            };
+            let Some(Surface::Nisba(country)) =
+                self.phrase(&surface_words(tokenizer, last).join(" "))
+            else {
+                continue;
+            };
+            let code = cell(&row, 4);
+            if self.entity(country).office_code() != Some(code) {
+                continue;
+            }
+            let key = surface_words(tokenizer, bare).join(" ");
+            let index = match by_name.get(&key) {
+                Some(&index) => index,
+                None if self.phrases.contains_key(&key) => continue,
+                None => {
+                    let index = self.bare_ministries.len() as u32;
+                    self.bare_ministries.push(Vec::new());
+                    by_name.insert(key, index);
+                    self.add_surfaces(tokenizer, [bare], Surface::BareMinistry(index));
+                    index
+                }
+            };
+            self.bare_ministries[index as usize].push((code, ministry));
         }
     }
 

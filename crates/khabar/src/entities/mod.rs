@@ -646,7 +646,7 @@ impl EntityTagger {
             || match surface {
                 Surface::Name(e) => self.lexicon.entity(e).id.starts_with("gpe:") || letters >= 5,
                 Surface::Nisba(_) => letters >= 4,
-                Surface::Framing(_) | Surface::Title(_) => false,
+                Surface::Framing(_) | Surface::Title(_) | Surface::BareMinistry(_) => false,
             }
     }
 
@@ -727,7 +727,7 @@ struct Document<'a> {
     unknown: FxHashMap<String, usize>,
 }
 
-impl Document<'_> {
+impl<'a> Document<'a> {
     fn span(&self, norm: Range<usize>) -> Span {
         self.normalized.original_span(norm)
     }
@@ -772,6 +772,21 @@ impl Document<'_> {
                 Surface::Title(title) => {
                     let previous = j.checked_sub(1).map(|p| &found[p]);
                     self.title(title, run, &found[j..], previous);
+                }
+                // `وزارة الصحة في غزة`: the ministry of the place's country.
+                // With no place after it, the country is not known: the
+                // country the article speaks of most was wrong too often
+                // (docs/design/entities.md).
+                Surface::BareMinistry(ministry) => {
+                    let place = self.place_after(run, f, &found[j + 1..]);
+                    let of_place = place.and_then(|country| {
+                        self.lexicon.bare_ministries[ministry as usize]
+                            .iter()
+                            .find(|&&(code, _)| code == country)
+                    });
+                    if let Some(&(_, entity)) = of_place {
+                        self.add(entity, MentionKind::Name, f.norm.clone());
+                    }
                 }
             }
         }
@@ -1063,14 +1078,7 @@ impl Document<'_> {
     /// Yemen is Zinjibar, not Zanzibar). An article speaks of a country
     /// when it names it, or a city or an organisation of it.
     fn place_homonyms(&mut self) {
-        let mut named: FxHashMap<&str, usize> = FxHashMap::default();
-        for (&entity, &index) in &self.linked {
-            let info = self.lexicon.entity(entity);
-            let country = info.id.strip_prefix("gpe:").unwrap_or(info.country);
-            if !country.is_empty() && !self.entities[index].mentions.is_empty() {
-                *named.entry(country).or_default() += 1;
-            }
-        }
+        let named = self.country_mentions();
         let moves: Vec<(usize, EntityRef)> = self
             .linked
             .iter()
@@ -1078,7 +1086,11 @@ impl Document<'_> {
                 let own = self.lexicon.entity(city).country;
                 // The city itself does not speak of its country.
                 let named = |country: &str| {
-                    let by_itself = usize::from(country == own);
+                    let by_itself = if country == own {
+                        self.entities[index].mentions.len()
+                    } else {
+                        0
+                    };
                     named.get(country).is_some_and(|&n| n > by_itself)
                 };
                 let there = self.lexicon.city_in(city, named);
@@ -1090,6 +1102,40 @@ impl Document<'_> {
             let target = self.entry(there);
             self.entities[target].mentions.extend(mentions);
         }
+    }
+
+    /// How often the article speaks of each country (ISO code): the
+    /// mentions of the country and of its cities and organisations.
+    fn country_mentions(&self) -> FxHashMap<&'a str, usize> {
+        let mut counts: FxHashMap<&'a str, usize> = FxHashMap::default();
+        for (&entity, &index) in &self.linked {
+            let info = self.lexicon.entity(entity);
+            let country = info.id.strip_prefix("gpe:").unwrap_or(info.country);
+            let mentions = self.entities[index].mentions.len();
+            if !country.is_empty() && mentions > 0 {
+                *counts.entry(country).or_default() += mentions;
+            }
+        }
+        counts
+    }
+
+    /// The country of the place named right after a surface, after `في`
+    /// (`وزارة الصحة في غزة`) or through `ب` (`بالعراق`).
+    fn place_after(&self, run: &[Token], f: &Found, rest: &[Found]) -> Option<&'a str> {
+        let next = rest.first()?;
+        let after_in = next.tokens.start == f.tokens.end + 1
+            && run
+                .get(f.tokens.end)
+                .is_some_and(|t| &self.folded[t.norm.clone()] == "في");
+        let through_clitic = next.tokens.start == f.tokens.end
+            && self.folded[run[next.tokens.start].norm.start..next.norm.start].ends_with('ب');
+        let Surface::Name(place) = next.surface else {
+            return None;
+        };
+        let info = self.lexicon.entity(place);
+        let country = info.id.strip_prefix("gpe:").unwrap_or(info.country);
+        let is_place = matches!(info.kind, EntityType::Gpe | EntityType::Loc);
+        (is_place && (after_in || through_clitic) && !country.is_empty()).then_some(country)
     }
 
     /// The entities with at least one mention, in order of first mention,
