@@ -30,6 +30,10 @@ const ARAB_LEAGUE: &[&str] = &[
 /// foreign towns are mostly common words (`أن` for Ans, `كان` for Cannes).
 const MIN_FOREIGN_POPULATION: u64 = 500_000;
 
+/// Foreign capitals this large are read too: smaller ones' Arabic names
+/// are words and first names (`نوك` in `بنوك` "banks", Victoria, Douglas).
+const MIN_FOREIGN_CAPITAL_POPULATION: u64 = 100_000;
+
 /// Index of an entity in [`EntityLexicon::entities`].
 pub type EntityRef = u32;
 
@@ -152,6 +156,10 @@ pub struct EntityLexicon {
     /// A city of cities.tsv that took a name other cities of other
     /// countries share → those cities (`زنجبار`: Zanzibar → Zinjibar).
     homonyms: FxHashMap<EntityRef, Vec<EntityRef>>,
+    /// The words of the names and variants of places.tsv, organisations.tsv
+    /// and people.tsv rows, folded, without the article: what a bare noun
+    /// (`المجلس`) looks for in the body it refers back to.
+    name_words: FxHashSet<(EntityRef, String)>,
     /// A country → the entity its capital's name (capitals.tsv) stands for.
     capitals: FxHashMap<EntityRef, EntityRef>,
     stints: Vec<Stint>,
@@ -233,15 +241,21 @@ fn compound_spelling(words: &[String]) -> Option<Vec<String>> {
     Some(apart)
 }
 
+/// Whether an entity id is a city or another place, not a country.
+fn is_place_but_country(id: &str) -> bool {
+    id.starts_with("geonames:") || id.starts_with("loc:")
+}
+
 /// The other spelling of a foreign name's g: Levantine and Maghrebi news
 /// write it غ, Egyptian and Gulf news ج (`دييغو`/`دييجو`, `غوغل`/`جوجل`,
 /// `سيرغي`/`سيرجي`). Only where the English name has a g that is not gh
 /// and no j (so the letter is that g, not an Arabic ج or غ), and not for
-/// one word of fewer than five letters (`غانا`/`جانا` "came to us").
+/// one word of fewer than six letters (`غانا`/`جانا` "came to us", `غينيا`/
+/// `جينيا` "genetically").
 fn other_g_spelling(surface: &str, name_en: &str) -> Option<String> {
     let english = name_en.to_lowercase();
     let foreign_g = english.contains('g') && !english.contains("gh") && !english.contains('j');
-    let long_enough = surface.contains(' ') || surface.chars().count() >= 5;
+    let long_enough = surface.contains(' ') || surface.chars().count() >= 6;
     if !foreign_g || !long_enough {
         return None;
     }
@@ -272,6 +286,7 @@ impl EntityLexicon {
             clubs: FxHashMap::default(),
             homonyms: FxHashMap::default(),
             capitals: FxHashMap::default(),
+            name_words: FxHashSet::default(),
             stints: Vec::new(),
         };
         let places = Columns {
@@ -282,7 +297,7 @@ impl EntityLexicon {
             org_kind: None,
             country: None,
         };
-        lexicon.add_entity_rows(tokenizer, PLACES, &places, |row| {
+        let mut spellings = lexicon.add_entity_rows(tokenizer, PLACES, &places, |row| {
             if cell(row, 1) == "LOC" {
                 EntityType::Loc
             } else {
@@ -297,10 +312,11 @@ impl EntityLexicon {
             org_kind: Some(5),
             country: Some(4),
         };
-        let mut spellings =
+        spellings.extend(
             lexicon.add_entity_rows(tokenizer, ORGANISATIONS, &organisations, |_| {
                 EntityType::Org
-            });
+            }),
+        );
         let people = Columns {
             name: 1,
             name_en: 2,
@@ -373,9 +389,14 @@ impl EntityLexicon {
             .map(|surface| surface_words(tokenizer, surface).join(" "))
             .collect();
         let population = |row: &[&'static str]| cell(row, 4).parse::<u64>().unwrap_or(0);
+        // Capitals down to a smaller size (Bern, Canberra): `العاصمة السويسرية`.
+        let capitals: FxHashSet<&str> = rows(CAPITALS).map(|row| cell(&row, 1)).collect();
         let mut cities: Vec<Vec<&'static str>> = rows(CITIES)
             .filter(|row| {
-                ARAB_LEAGUE.contains(&cell(row, 3)) || population(row) >= MIN_FOREIGN_POPULATION
+                ARAB_LEAGUE.contains(&cell(row, 3))
+                    || population(row) >= MIN_FOREIGN_POPULATION
+                    || (capitals.contains(cell(row, 0))
+                        && population(row) >= MIN_FOREIGN_CAPITAL_POPULATION)
             })
             .collect();
         // Where two cities share a name, the larger one takes it; the
@@ -413,7 +434,8 @@ impl EntityLexicon {
                     continue;
                 };
                 let home = lexicon.entity(larger).country;
-                if larger != entity && !home.is_empty() && home != country {
+                let is_city = lexicon.entity(larger).id.starts_with("geonames:");
+                if larger != entity && is_city && !home.is_empty() && home != country {
                     let others = lexicon.homonyms.entry(larger).or_default();
                     if !others.contains(&entity) {
                         others.push(entity);
@@ -435,7 +457,9 @@ impl EntityLexicon {
             };
             let key = surface_words(tokenizer, cell(&row, 2)).join(" ");
             let city = match lexicon.phrase(&key) {
-                Some(Surface::Name(city)) if city != country => Some(city),
+                Some(Surface::Name(city)) if is_place_but_country(&lexicon.entity(city).id) => {
+                    Some(city)
+                }
                 _ => lexicon.by_id(&format!("geonames:{}", cell(&row, 1))),
             };
             if let Some(city) = city {
@@ -547,6 +571,7 @@ impl EntityLexicon {
     /// The rows of a curated entity file: one entity each, named by its
     /// name and variants. Returns the other spellings of foreign names
     /// ([`other_g_spelling`]), for the caller to add after every source.
+    #[must_use]
     fn add_entity_rows(
         &mut self,
         tokenizer: &Tokenizer,
@@ -571,6 +596,10 @@ impl EntityLexicon {
             let name_en = cell(&row, columns.name_en);
             for surface in &surfaces {
                 spellings.extend(other_g_spelling(surface, name_en).map(|s| (s, entity)));
+                for word in surface_words(tokenizer, surface) {
+                    let word = word.strip_prefix("ال").unwrap_or(&word).to_string();
+                    self.name_words.insert((entity, word));
+                }
             }
             self.add_surfaces(tokenizer, surfaces, Surface::Name(entity));
         }
@@ -644,6 +673,13 @@ impl EntityLexicon {
             (Some(&other), None) => other,
             _ => city,
         }
+    }
+
+    /// Whether a name or variant of the entity has this word (folded,
+    /// without the article): `مجلس` for `مجلس الأمن`, `برلمان` for the
+    /// Iraqi parliament through its variant `البرلمان العراقي`.
+    pub fn names_with_word(&self, entity: EntityRef, word: &str) -> bool {
+        self.name_words.contains(&(entity, word.to_string()))
     }
 
     /// The capital of a country, as the entity its name stands for.

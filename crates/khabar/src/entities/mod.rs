@@ -64,9 +64,9 @@ pub struct Entity {
 enum Referent {
     /// An organisation of one of these organisations.tsv kinds.
     Org(&'static [&'static str]),
-    /// An organisation or a place whose Arabic name has this word (`مجلس
-    /// الأمن` for `المجلس`, not the United Nations; `محافظة عدن` for
-    /// `المحافظة`).
+    /// An organisation or a place one of whose names has this word (folded,
+    /// without the article): `مجلس الأمن` for `المجلس`, not the United
+    /// Nations; `محافظة عدن` for `المحافظة`.
     Named(&'static str),
     /// A country (`gpe:` id).
     Country,
@@ -95,13 +95,13 @@ const BACK_NOUNS: &[(&str, Referent)] = &[
     ),
     ("المجلس", Referent::Named("مجلس")),
     ("البرلمان", Referent::Named("برلمان")),
-    ("المحكمه", Referent::Named("محكمة")),
-    ("الجامعه", Referent::Named("جامعة")),
-    ("المفوضيه", Referent::Named("مفوضية")),
-    ("الهيئه", Referent::Named("هيئة")),
-    ("اللجنه", Referent::Named("لجنة")),
-    ("المحافظه", Referent::Named("محافظة")),
-    ("الاقليم", Referent::Named("إقليم")),
+    ("المحكمه", Referent::Named("محكمه")),
+    ("الجامعه", Referent::Named("جامعه")),
+    ("المفوضيه", Referent::Named("مفوضيه")),
+    ("الهيئه", Referent::Named("هيئه")),
+    ("اللجنه", Referent::Named("لجنه")),
+    ("المحافظه", Referent::Named("محافظه")),
+    ("الاقليم", Referent::Named("اقليم")),
     ("النادي", Referent::Org(&["sports-club"])),
     ("الشركه", Referent::Org(&["company"])),
     ("البلاد", Referent::Country),
@@ -157,9 +157,29 @@ const DESCRIPTORS: &[&str] = &["تنظيم", "ميليشيا", "ميليشيات
 /// `مسقط رأسه` is "his birthplace", not Muscat.
 const CITY_PHRASES: &[(&str, &str)] = &[("مسقط", "راس")];
 
-/// Words that begin like a definite noun but are none, folded: `إلى`,
-/// `إلا`; and `العاصمة`, which a city's name follows as its apposition.
-const NOT_DEFINITE: &[&str] = &["الي", "الا", CAPITAL];
+/// Words that begin like a definite noun but qualify no noun before or
+/// after them, folded: `إلى`, `إلا`, and words of time (`وأعلنت الحكومة
+/// الأربعاء`, `غادر الوفد اليوم الخرطوم`).
+const NOT_DEFINITE: &[&str] = &[
+    "الي",
+    "الا",
+    "اليوم",
+    "الان",
+    "الليله",
+    "السبت",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+];
+
+/// Whether a folded word is a definite noun or adjective (`الوطني`,
+/// `الأراضي`), not one of the [`NOT_DEFINITE`] look-alikes.
+fn looks_definite(word: &str) -> bool {
+    word.starts_with("ال") && !NOT_DEFINITE.contains(&word)
+}
 
 /// Words after a title that make its holder a former one.
 const FORMER: &[&str] = &["السابق", "الأسبق", "الراحل", "السابقة", "الراحلة"];
@@ -440,8 +460,8 @@ impl EntityTagger {
                 i += 1;
                 continue;
             };
-            let after_name = found.last().is_some_and(|g: &Found| g.tokens.end == i);
-            if !after_name && self.is_common_word(texts, run, &f) {
+            let after_found = found.last().is_some_and(|g: &Found| g.tokens.end == i);
+            if !after_found && self.city_is_common_word(texts, run, &f) {
                 i += 1;
                 continue;
             }
@@ -512,8 +532,8 @@ impl EntityTagger {
         if info.kind != EntityType::Org || STATE_BODIES.contains(&info.org_kind) || in_name {
             return (f, None);
         }
-        match self.surface_at(texts, run, f.tokens.start, key, f.tokens.len() - 1) {
-            Some(g) if g.tokens.end == last && g.surface == f.surface => {
+        match self.same_name_within(texts, run, key, &f, f.tokens.start..last) {
+            Some(g) => {
                 let nisba = Found {
                     tokens: last..f.tokens.end,
                     norm: token.norm.clone(),
@@ -521,8 +541,22 @@ impl EntityTagger {
                 };
                 (g, Some(nisba))
             }
-            _ => (f, None),
+            None => (f, None),
         }
+    }
+
+    /// The surface `f` has on exactly the tokens `within` (a part of its
+    /// own), if it is the same name there.
+    fn same_name_within(
+        &self,
+        texts: &Texts,
+        run: &[Token],
+        key: &mut String,
+        f: &Found,
+        within: Range<usize>,
+    ) -> Option<Found> {
+        self.surface_at(texts, run, within.start, key, within.len())
+            .filter(|g| g.tokens.end == within.end && g.surface == f.surface)
     }
 
     /// A name after a descriptor noun ([`DESCRIPTORS`]) that is the same
@@ -539,20 +573,18 @@ impl EntityTagger {
         if f.tokens.len() < 2 || !DESCRIPTORS.contains(&first) {
             return f;
         }
-        let rest = f.tokens.start + 1;
-        match self.surface_at(texts, run, rest, key, f.tokens.len() - 1) {
-            Some(g) if g.tokens.end == f.tokens.end && g.surface == f.surface => g,
-            _ => f,
-        }
+        let rest = f.tokens.start + 1..f.tokens.end;
+        self.same_name_within(texts, run, key, &f, rest)
+            .unwrap_or(f)
     }
 
     /// Whether a one-word city name is a common word where it stands: the
     /// first word of a [`CITY_PHRASES`] phrase (`مسقط رأسه`), or, with the
     /// article, an adjective of the definite word before it (`الأراضي
     /// البيضاء`, "white land"; `العملية السلمية`, `القوة القاهرة`) — not
-    /// after [`NOT_DEFINITE`] words (`العاصمة الرياض`) or after a name (the
-    /// caller checks).
-    fn is_common_word(&self, texts: &Texts, run: &[Token], f: &Found) -> bool {
+    /// after [`NOT_DEFINITE`] words, `العاصمة` (`العاصمة الرياض`) or a
+    /// lexicon surface (`العاصمة السعودية الرياض`; the caller checks).
+    fn city_is_common_word(&self, texts: &Texts, run: &[Token], f: &Found) -> bool {
         let Surface::Name(entity) = f.surface else {
             return false;
         };
@@ -572,9 +604,7 @@ impl EntityTagger {
             && before.is_some_and(|t| {
                 let before = folded(t);
                 let before = before.strip_prefix(['و', 'ف']).unwrap_or(before);
-                t.kind == TokenKind::Word
-                    && before.starts_with("ال")
-                    && !NOT_DEFINITE.contains(&before)
+                t.kind == TokenKind::Word && looks_definite(before) && before != CAPITAL
             });
         in_phrase || adjective
     }
@@ -681,7 +711,7 @@ impl EntityTagger {
         let before = word(words.start.checked_sub(1).map(|k| &run[k]));
         let after = word(run.get(words.end));
         let common = key.starts_with("ال")
-            && (before.starts_with("ال") || after.starts_with("ال") || after == "مع");
+            && (looks_definite(before) || looks_definite(after) || after == "مع");
         if !common && general.is_none_or(place) && texts.is_football() {
             Some(Surface::Name(club))
         } else {
@@ -1033,7 +1063,7 @@ impl<'a> Document<'a> {
                     let next = run.get(i + 1).filter(|t| t.kind == TokenKind::Word);
                     let qualified = next.is_some_and(|t| {
                         let next = &folded[t.norm.clone()];
-                        next.starts_with("ال")
+                        looks_definite(next)
                             && !RELATIVE_PRONOUNS.contains(&next)
                             && !EPITHETS.contains(&next)
                     });
@@ -1054,7 +1084,7 @@ impl<'a> Document<'a> {
             let info = self.lexicon.entity(entity);
             match referent {
                 Referent::Org(kinds) => kinds.contains(&info.org_kind),
-                Referent::Named(word) => info.name.split(' ').any(|w| w == *word),
+                Referent::Named(word) => self.lexicon.names_with_word(entity, word),
                 Referent::Country => info.id.starts_with("gpe:"),
                 Referent::Kingdom => KINGDOMS.contains(&&*info.id),
                 Referent::City => info.id.starts_with("geonames:"),
