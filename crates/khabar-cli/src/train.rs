@@ -38,6 +38,13 @@ pub struct ClustersArgs {
     /// Dimensions of the word vectors the clusters are cut from.
     #[arg(long, default_value_t = ClusterOptions::default().dimensions)]
     dimensions: usize,
+    /// Words at most this far apart predict each other.
+    #[arg(long, default_value_t = ClusterOptions::default().window)]
+    window: usize,
+    /// A separate output vector per place of a neighbour (structured
+    /// skip-gram).
+    #[arg(long)]
+    positions: bool,
     /// Passes of the word vectors' training over the text.
     #[arg(long, default_value_t = ClusterOptions::default().epochs)]
     epochs: usize,
@@ -168,6 +175,8 @@ fn train_clusters(args: ClustersArgs) -> anyhow::Result<u8> {
         min_count: args.min_count,
         dimensions: args.dimensions,
         epochs: args.epochs,
+        window: args.window,
+        positions: args.positions,
         ..ClusterOptions::default()
     };
     eprintln!(

@@ -25,6 +25,10 @@ pub struct ClusterOptions {
     /// Words at most this far apart predict each other (each position
     /// draws its own window between 1 and this, as word2vec does).
     pub window: usize,
+    /// A separate output vector for each place of a neighbour (two to the
+    /// left, one to the left, ...): structured skip-gram (Ling et al.
+    /// 2015), whose vectors tell word classes apart more than topics.
+    pub positions: bool,
     /// Words drawn from the unigram distribution (to the power ¾) against
     /// each true neighbour.
     pub negatives: usize,
@@ -47,6 +51,7 @@ impl Default for ClusterOptions {
             min_count: 5,
             dimensions: 100,
             window: 5,
+            positions: false,
             negatives: 5,
             epochs: 3,
             sample: 1e-4,
@@ -287,7 +292,9 @@ fn skip_gram(
     let mut input: Vec<f32> = (0..rows * d)
         .map(|_| (random.unit() as f32 - 0.5) / d as f32)
         .collect();
-    let mut output = vec![0f32; rows * d];
+    let window = options.window.max(1);
+    let slots = if options.positions { 2 * window } else { 1 };
+    let mut output = vec![0f32; rows * slots * d];
     // Negatives: a table where each row fills a share proportional to
     // its count to the power ¾.
     let weights: Vec<f64> = row_counts
@@ -324,7 +331,6 @@ fn skip_gram(
         .collect();
     let planned = total * options.epochs as f64;
     const START_RATE: f32 = 0.025;
-    let window = options.window.max(1);
     let mut seen = 0f64;
     let mut text: Vec<u32> = Vec::new();
     let mut gradient = vec![0f32; d];
@@ -363,7 +369,12 @@ fn skip_gram(
                             }
                             (t, 0.0)
                         };
-                        let target_row = target as usize * d;
+                        let slot = match (options.positions, j < i) {
+                            (false, _) => 0,
+                            (true, true) => window - (i - j),
+                            (true, false) => window + (j - i) - 1,
+                        };
+                        let target_row = (target as usize * slots + slot) * d;
                         let target_vector = &mut output[target_row..target_row + d];
                         let step = (label - sigmoid(dot(context_vector, target_vector))) * rate;
                         for ((g, t), c) in gradient

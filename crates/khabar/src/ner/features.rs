@@ -262,3 +262,54 @@ pub fn features(words: &[Prepared], gazetteer: &[String], i: usize, out: &mut Ve
         out.push(hash(&["wsuf", &n.to_string(), affix(&w.folded, n, true)]));
     }
 }
+
+/// Features of a word from its whole sentence, added to `features` (one
+/// list per word): whether the word is between quotation marks (names of
+/// programmes, books, operations), and for words the gazetteer knows, the
+/// coarse clusters of the sentence's other words (a city among words of
+/// football is a club).
+pub fn sentence_context(words: &[Prepared], gazetteer: &[String], features: &mut [Vec<u64>]) {
+    let mut quoted = false;
+    let mut opened_at = None;
+    for (i, (word, out)) in words.iter().zip(features.iter_mut()).enumerate() {
+        match word.folded.as_str() {
+            "\"" => {
+                quoted = !quoted;
+                opened_at = quoted.then_some(i);
+                continue;
+            }
+            "«" | "“" => {
+                quoted = true;
+                opened_at = Some(i);
+                continue;
+            }
+            "»" | "”" => {
+                quoted = false;
+                continue;
+            }
+            _ => {}
+        }
+        if quoted {
+            out.push(hash(&["quoted"]));
+            if opened_at == Some(i.wrapping_sub(1)) {
+                out.push(hash(&["quoted first"]));
+            }
+        }
+    }
+    let mut topics: Vec<&str> = words
+        .iter()
+        .filter(|w| w.stem.chars().count() >= 3)
+        .filter_map(|w| w.clusters.first().map(String::as_str))
+        .collect();
+    topics.sort_unstable();
+    topics.dedup();
+    for ((word, label), out) in words.iter().zip(gazetteer).zip(features.iter_mut()) {
+        if label == "O/" {
+            continue;
+        }
+        let own = word.clusters.first().map(String::as_str);
+        for &topic in topics.iter().filter(|&&t| Some(t) != own) {
+            out.push(hash(&["topic", label, topic]));
+        }
+    }
+}
