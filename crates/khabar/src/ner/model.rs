@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use rustc_hash::FxHashMap;
 
 use super::clusters::WordClusters;
-use super::features::{features, hash, prepare, sentence_context, Gazetteer, Prepared};
+use super::features::{features, hash, prepare, Gazetteer, Prepared};
 use super::TaggedSentence;
 use crate::text::tokenize::Tokenizer;
 
@@ -618,15 +618,13 @@ fn prepare_sentence(
 /// The features of every token of a sentence.
 fn sentence_features(gazetteer: &Gazetteer, words: &[Prepared]) -> Vec<Vec<u64>> {
     let labels = gazetteer.label(words);
-    let mut out: Vec<Vec<u64>> = (0..words.len())
+    (0..words.len())
         .map(|i| {
             let mut out = Vec::new();
             features(words, &labels, i, &mut out);
             out
         })
-        .collect();
-    sentence_context(words, &labels, &mut out);
-    out
+        .collect()
 }
 
 /// How many sentences before and after a sentence the second stage looks
