@@ -41,10 +41,6 @@ pub struct ClustersArgs {
     /// Words at most this far apart predict each other.
     #[arg(long, default_value_t = ClusterOptions::default().window)]
     window: usize,
-    /// A separate output vector per place of a neighbour (structured
-    /// skip-gram).
-    #[arg(long)]
-    positions: bool,
     /// Passes of the word vectors' training over the text.
     #[arg(long, default_value_t = ClusterOptions::default().epochs)]
     epochs: usize,
@@ -176,7 +172,6 @@ fn train_clusters(args: ClustersArgs) -> anyhow::Result<u8> {
         dimensions: args.dimensions,
         epochs: args.epochs,
         window: args.window,
-        positions: args.positions,
         ..ClusterOptions::default()
     };
     eprintln!(

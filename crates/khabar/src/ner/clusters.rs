@@ -25,10 +25,6 @@ pub struct ClusterOptions {
     /// Words at most this far apart predict each other (each position
     /// draws its own window between 1 and this, as word2vec does).
     pub window: usize,
-    /// A separate output vector for each place of a neighbour (two to the
-    /// left, one to the left, ...): structured skip-gram (Ling et al.
-    /// 2015), whose vectors tell word classes apart more than topics.
-    pub positions: bool,
     /// Words drawn from the unigram distribution (to the power ¾) against
     /// each true neighbour.
     pub negatives: usize,
@@ -50,8 +46,7 @@ impl Default for ClusterOptions {
             vocabulary: 50_000,
             min_count: 5,
             dimensions: 100,
-            window: 5,
-            positions: false,
+            window: 2,
             negatives: 5,
             epochs: 3,
             sample: 1e-4,
@@ -293,7 +288,9 @@ fn skip_gram(
         .map(|_| (random.unit() as f32 - 0.5) / d as f32)
         .collect();
     let window = options.window.max(1);
-    let slots = if options.positions { 2 * window } else { 1 };
+    // One output vector per place of a neighbour (two to the left, one to
+    // the left, ...).
+    let slots = 2 * window;
     let mut output = vec![0f32; rows * slots * d];
     // Negatives: a table where each row fills a share proportional to
     // its count to the power ¾.
@@ -369,10 +366,10 @@ fn skip_gram(
                             }
                             (t, 0.0)
                         };
-                        let slot = match (options.positions, j < i) {
-                            (false, _) => 0,
-                            (true, true) => window - (i - j),
-                            (true, false) => window + (j - i) - 1,
+                        let slot = if j < i {
+                            window - (i - j)
+                        } else {
+                            window + (j - i) - 1
                         };
                         let target_row = (target as usize * slots + slot) * d;
                         let target_vector = &mut output[target_row..target_row + d];
