@@ -674,7 +674,7 @@ fn add_document_features(
             s.saturating_sub(DOCUMENT_WINDOW)..(s + DOCUMENT_WINDOW + 1).min(prepared.len());
         let mut seen: FxHashMap<&str, FxHashMap<&str, u32>> = FxHashMap::default();
         // Each name's occurrences: (sentence, start, type).
-        let mut found: FxHashMap<Vec<&str>, Vec<(usize, usize, &str)>> = FxHashMap::default();
+        let mut found: FxHashMap<Vec<&str>, Vec<Occurrence>> = FxHashMap::default();
         for o in around {
             for (word, &t) in prepared[o].iter().zip(&first[o]) {
                 *seen
@@ -708,7 +708,7 @@ fn add_document_features(
         }
         // Names found elsewhere, wherever their stems recur here. Sorted,
         // so the features come in the same order every time.
-        let mut found: Vec<(Vec<&str>, Vec<(usize, usize, &str)>)> = found.into_iter().collect();
+        let mut found: Vec<(Vec<&str>, Vec<Occurrence>)> = found.into_iter().collect();
         found.sort_unstable();
         let here = stems(s, 0..prepared[s].len());
         for (name, occurrences) in &found {
@@ -746,6 +746,9 @@ fn add_document_features(
         }
     }
 }
+
+/// Where the first stage found a name: sentence, first word, type.
+type Occurrence<'t> = (usize, usize, &'t str);
 
 /// Sums counts by type and sorts them, the commonest first (ties by name,
 /// for determinism), dropping zeros.
