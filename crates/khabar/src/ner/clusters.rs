@@ -3,8 +3,11 @@
 //! family names, cities, ministries) fall into the same cluster.
 //!
 //! A cheap stand-in for Brown clusters: each word gets a vector by
-//! skip-gram with negative sampling (word2vec, Mikolov et al. 2013: a word's
-//! vector learns to predict the words around it), and the vectors are
+//! structured skip-gram with negative sampling (word2vec's skip-gram,
+//! Mikolov et al. 2013, with an output vector per place of the neighbour,
+//! Ling et al. 2015: a word's vector learns to predict the words one and
+//! two to its left and right, each place apart, so the clusters are word
+//! classes more than topics), and the vectors are
 //! clustered by spherical k-means into a hierarchy (coarse clusters split
 //! again twice), so a word has a cluster path of three levels.
 //! Deterministic: the same text gives the same clusters.
@@ -22,8 +25,9 @@ pub struct ClusterOptions {
     pub min_count: u32,
     /// Dimensions of the word vectors.
     pub dimensions: usize,
-    /// Words at most this far apart predict each other (each position
-    /// draws its own window between 1 and this, as word2vec does).
+    /// Words at most this far apart predict each other, each place with
+    /// its own output vectors (each position draws its own window between
+    /// 1 and this, as word2vec does).
     pub window: usize,
     /// Words drawn from the unigram distribution (to the power ¾) against
     /// each true neighbour.
@@ -267,7 +271,7 @@ impl WordClusters {
     }
 }
 
-/// Word vectors by skip-gram with negative sampling, one row of
+/// Word vectors by structured skip-gram with negative sampling, one row of
 /// `options.dimensions` per vocabulary row (`row_of` maps a word id to its
 /// row, `u32::MAX` for none; `row_counts` are the rows' counts).
 /// Single-threaded, so the same text always gives the same vectors.
