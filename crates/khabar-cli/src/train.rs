@@ -35,12 +35,15 @@ pub struct ClustersArgs {
     /// the NER training data itself.
     #[arg(long)]
     conll: Vec<PathBuf>,
-    /// How many of the most frequent words describe a word's contexts.
-    #[arg(long, default_value_t = ClusterOptions::default().contexts)]
-    contexts: usize,
-    /// Dimensions of the random projection of the context vectors.
+    /// Dimensions of the word vectors the clusters are cut from.
     #[arg(long, default_value_t = ClusterOptions::default().dimensions)]
     dimensions: usize,
+    /// Words at most this far apart predict each other.
+    #[arg(long, default_value_t = ClusterOptions::default().window)]
+    window: usize,
+    /// Passes of the word vectors' training over the text.
+    #[arg(long, default_value_t = ClusterOptions::default().epochs)]
+    epochs: usize,
     /// Words seen fewer times get no cluster.
     #[arg(long, default_value_t = ClusterOptions::default().min_count)]
     min_count: u32,
@@ -166,11 +169,23 @@ fn train_clusters(args: ClustersArgs) -> anyhow::Result<u8> {
     let options = ClusterOptions {
         vocabulary: args.vocabulary,
         min_count: args.min_count,
-        contexts: args.contexts,
         dimensions: args.dimensions,
+        epochs: args.epochs,
+        window: args.window,
         ..ClusterOptions::default()
     };
-    let clusters = WordClusters::learn(&text, &options);
+    eprintln!(
+        "khabar train clusters: {} tokens, word vectors ({} passes) then k-means",
+        text.tokens(),
+        options.epochs
+    );
+    let clusters = WordClusters::learn(&text, &options, |epoch| {
+        eprintln!(
+            "khabar train clusters: word vectors, pass {epoch} of {} done ({:.0} s)",
+            options.epochs,
+            started.elapsed().as_secs_f64()
+        );
+    });
     std::fs::write(&args.out, clusters.to_tsv())
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     eprintln!(

@@ -2,13 +2,15 @@
 //! labelled data never shows: words used in the same contexts (first names,
 //! family names, cities, ministries) fall into the same cluster.
 //!
-//! A cheap stand-in for Brown clusters: each frequent word is described by
-//! its left and right neighbours (one and two words away) among the most
-//! frequent words, weighted by positive PMI, projected to a few dimensions
-//! by a fixed random matrix, and clustered by spherical k-means into a
-//! hierarchy (coarse clusters split again twice), so a word has a cluster
-//! path of three levels. Deterministic: the same text gives the same
-//! clusters.
+//! A cheap stand-in for Brown clusters: each word gets a vector by
+//! structured skip-gram with negative sampling (word2vec's skip-gram,
+//! Mikolov et al. 2013, with an output vector per place of the neighbour,
+//! Ling et al. 2015: a word's vector learns to predict the words one and
+//! two to its left and right, each place apart, so the clusters are word
+//! classes more than topics), and the vectors are
+//! clustered by spherical k-means into a hierarchy (coarse clusters split
+//! again twice), so a word has a cluster path of three levels.
+//! Deterministic: the same text gives the same clusters.
 
 use rustc_hash::FxHashMap;
 
@@ -19,12 +21,22 @@ use crate::text::normalize::{fold_for_search, Normalized};
 pub struct ClusterOptions {
     /// How many of the most frequent words get a cluster.
     pub vocabulary: usize,
-    /// Words seen fewer times get none.
+    /// Words seen fewer times get no vector and no cluster.
     pub min_count: u32,
-    /// How many of the most frequent words describe a word's contexts.
-    pub contexts: usize,
-    /// Dimensions of the random projection.
+    /// Dimensions of the word vectors.
     pub dimensions: usize,
+    /// Words at most this far apart predict each other, each place with
+    /// its own output vectors (each position draws its own window between
+    /// 1 and this, as word2vec does).
+    pub window: usize,
+    /// Words drawn from the unigram distribution (to the power ¾) against
+    /// each true neighbour.
+    pub negatives: usize,
+    /// Passes over the text.
+    pub epochs: usize,
+    /// Occurrences of words more frequent than this share of the text are
+    /// skipped at random (word2vec's subsampling).
+    pub sample: f64,
     /// Clusters per node at each level: `[64, 8, 4]` gives 64 coarse
     /// clusters, each split into 8, each of those into 4.
     pub branching: Vec<usize>,
@@ -37,8 +49,11 @@ impl Default for ClusterOptions {
         ClusterOptions {
             vocabulary: 50_000,
             min_count: 5,
-            contexts: 300,
-            dimensions: 128,
+            dimensions: 100,
+            window: 2,
+            negatives: 5,
+            epochs: 3,
+            sample: 1e-4,
             branching: vec![64, 8, 4],
             iterations: 12,
         }
@@ -128,112 +143,44 @@ impl Random {
 }
 
 impl WordClusters {
-    /// Learns clusters from the text in `corpus`.
-    pub fn learn(corpus: &ClusterText, options: &ClusterOptions) -> WordClusters {
+    /// Learns clusters from the text in `corpus`; `progress(epoch)` is
+    /// called after each pass of the word vectors' training.
+    pub fn learn(
+        corpus: &ClusterText,
+        options: &ClusterOptions,
+        progress: impl FnMut(usize),
+    ) -> WordClusters {
         let mut counts = vec![0u32; corpus.words.len()];
         for &id in &corpus.stream {
             if id != BOUNDARY {
                 counts[id as usize] += 1;
             }
         }
-        let mut by_count: Vec<u32> = (0..corpus.words.len() as u32).collect();
         // Most frequent first; ties by the word, for determinism.
+        let mut by_count: Vec<u32> = (0..corpus.words.len() as u32)
+            .filter(|&id| counts[id as usize] >= options.min_count.max(1))
+            .collect();
         by_count.sort_by(|&a, &b| {
             counts[b as usize]
                 .cmp(&counts[a as usize])
                 .then_with(|| corpus.words[a as usize].cmp(&corpus.words[b as usize]))
         });
-        let vocabulary: Vec<u32> = by_count
-            .iter()
-            .copied()
-            .take(options.vocabulary)
-            .filter(|&id| counts[id as usize] >= options.min_count)
-            .collect();
-        let n_contexts = options.contexts.min(by_count.len());
+        let row_counts: Vec<u32> = by_count.iter().map(|&id| counts[id as usize]).collect();
         let mut row_of = vec![u32::MAX; corpus.words.len()];
-        for (row, &id) in vocabulary.iter().enumerate() {
+        for (row, &id) in by_count.iter().enumerate() {
             row_of[id as usize] = row as u32;
         }
-        let mut context_of = vec![u32::MAX; corpus.words.len()];
-        for (k, &id) in by_count.iter().take(n_contexts).enumerate() {
-            context_of[id as usize] = k as u32;
-        }
-        // Co-occurrence counts: four blocks (two left, two right).
-        const OFFSETS: [isize; 4] = [-2, -1, 1, 2];
-        let width = OFFSETS.len() * n_contexts;
-        let mut matrix = vec![0f32; vocabulary.len() * width];
-        let stream = &corpus.stream;
-        for (j, &id) in stream.iter().enumerate() {
-            if id == BOUNDARY || row_of[id as usize] == u32::MAX {
-                continue;
-            }
-            let row = row_of[id as usize] as usize;
-            for (block, offset) in OFFSETS.iter().enumerate() {
-                let Some(k) = j.checked_add_signed(*offset) else {
-                    continue;
-                };
-                // Stop at a boundary between texts.
-                let between = if *offset < 0 { k..j } else { j + 1..k + 1 };
-                if k >= stream.len() || stream[between].contains(&BOUNDARY) {
-                    continue;
-                }
-                let context = context_of[stream[k] as usize];
-                if context != u32::MAX {
-                    matrix[row * width + block * n_contexts + context as usize] += 1.0;
-                }
-            }
-        }
-        // Positive PMI per block, then each row to unit length.
-        let mut column_sums = vec![0f64; width];
-        let mut row_sums = vec![0f64; vocabulary.len() * OFFSETS.len()];
-        for row in 0..vocabulary.len() {
-            for c in 0..width {
-                let v = f64::from(matrix[row * width + c]);
-                column_sums[c] += v;
-                row_sums[row * OFFSETS.len() + c / n_contexts.max(1)] += v;
-            }
-        }
-        let block_totals: Vec<f64> = (0..OFFSETS.len())
-            .map(|b| {
-                column_sums[b * n_contexts..(b + 1) * n_contexts]
-                    .iter()
-                    .sum()
-            })
-            .collect();
-        for row in 0..vocabulary.len() {
-            for c in 0..width {
-                let cell = &mut matrix[row * width + c];
-                if *cell > 0.0 {
-                    let block = c / n_contexts;
-                    let expected = row_sums[row * OFFSETS.len() + block] * column_sums[c]
-                        / block_totals[block];
-                    *cell = (f64::from(*cell) / expected).ln().max(0.0) as f32;
-                }
-            }
-        }
-        // A fixed random ±1 projection.
         let d = options.dimensions.max(1);
         let mut random = Random(0x9E37_79B9_7F4A_7C15);
-        let projection: Vec<f32> = (0..width * d)
-            .map(|_| if random.next() & 1 == 0 { 1.0 } else { -1.0 })
-            .collect();
-        let mut vectors = vec![0f32; vocabulary.len() * d];
-        for row in 0..vocabulary.len() {
-            let out = &mut vectors[row * d..(row + 1) * d];
-            for c in 0..width {
-                let v = matrix[row * width + c];
-                if v != 0.0 {
-                    for (o, p) in out.iter_mut().zip(&projection[c * d..(c + 1) * d]) {
-                        *o += v * p;
-                    }
-                }
-            }
-            normalize(out);
+        let mut vectors = skip_gram(corpus, &row_of, &row_counts, options, &mut random, progress);
+        let clustered = by_count.len().min(options.vocabulary);
+        vectors.truncate(clustered * d);
+        for row in vectors.chunks_mut(d) {
+            normalize(row);
         }
-        drop(matrix);
         // The hierarchy: split every node of a level into `branching` parts.
-        let mut paths: Vec<Vec<u16>> = vec![Vec::new(); vocabulary.len()];
-        let mut nodes: Vec<Vec<usize>> = vec![(0..vocabulary.len()).collect()];
+        let mut paths: Vec<Vec<u16>> = vec![Vec::new(); clustered];
+        let mut nodes: Vec<Vec<usize>> = vec![(0..clustered).collect()];
         for &k in &options.branching {
             let mut next_nodes = Vec::new();
             let mut next_id = 0u32;
@@ -249,7 +196,7 @@ impl WordClusters {
             }
             nodes = next_nodes;
         }
-        let paths = vocabulary
+        let paths = by_count
             .iter()
             .zip(paths)
             .map(|(&id, path)| (corpus.words[id as usize].clone(), path))
@@ -321,6 +268,163 @@ impl WordClusters {
             paths.insert(word.to_string(), path);
         }
         Ok(WordClusters { paths })
+    }
+}
+
+/// Word vectors by structured skip-gram with negative sampling, one row of
+/// `options.dimensions` per vocabulary row (`row_of` maps a word id to its
+/// row, `u32::MAX` for none; `row_counts` are the rows' counts).
+/// Single-threaded, so the same text always gives the same vectors.
+fn skip_gram(
+    corpus: &ClusterText,
+    row_of: &[u32],
+    row_counts: &[u32],
+    options: &ClusterOptions,
+    random: &mut Random,
+    mut progress: impl FnMut(usize),
+) -> Vec<f32> {
+    let d = options.dimensions.max(1);
+    let rows = row_counts.len();
+    if rows == 0 {
+        return Vec::new();
+    }
+    let mut input: Vec<f32> = (0..rows * d)
+        .map(|_| (random.unit() as f32 - 0.5) / d as f32)
+        .collect();
+    let window = options.window.max(1);
+    // One output vector per place of a neighbour (two to the left, one to
+    // the left, ...).
+    let slots = 2 * window;
+    let mut output = vec![0f32; rows * slots * d];
+    // Negatives: a table where each row fills a share proportional to
+    // its count to the power ¾.
+    let weights: Vec<f64> = row_counts
+        .iter()
+        .map(|&c| f64::from(c).powf(0.75))
+        .collect();
+    let total_weight: f64 = weights.iter().sum();
+    let table_size = (rows * 100).clamp(1 << 16, 1 << 24);
+    let mut table = Vec::with_capacity(table_size);
+    let mut cumulative = 0.0;
+    for (row, w) in weights.iter().enumerate() {
+        cumulative += w;
+        let until = ((cumulative / total_weight) * table_size as f64).round() as usize;
+        while table.len() < until.min(table_size) {
+            table.push(row as u32);
+        }
+    }
+    while table.len() < table_size {
+        table.push(rows as u32 - 1);
+    }
+    // Subsampling: the chance to keep an occurrence of each row.
+    let total: f64 = row_counts.iter().map(|&c| f64::from(c)).sum();
+    let threshold = options.sample * total;
+    let keep: Vec<f64> = row_counts
+        .iter()
+        .map(|&c| {
+            let c = f64::from(c);
+            if threshold > 0.0 {
+                ((c / threshold).sqrt() + 1.0) * threshold / c
+            } else {
+                1.0
+            }
+        })
+        .collect();
+    let planned = total * options.epochs as f64;
+    const START_RATE: f32 = 0.025;
+    let mut seen = 0f64;
+    let mut text: Vec<u32> = Vec::new();
+    let mut gradient = vec![0f32; d];
+    for epoch in 0..options.epochs {
+        for article in corpus.stream.split(|&id| id == BOUNDARY) {
+            text.clear();
+            for &id in article {
+                let row = row_of[id as usize];
+                if row == u32::MAX {
+                    continue;
+                }
+                seen += 1.0;
+                if keep[row as usize] >= 1.0 || random.unit() < keep[row as usize] {
+                    text.push(row);
+                }
+            }
+            let rate = START_RATE * (1.0 - (seen / planned) as f32).max(1e-4);
+            for (i, &word) in text.iter().enumerate() {
+                let reach = window - (random.next() % window as u64) as usize;
+                let from = i.saturating_sub(reach);
+                let to = (i + reach + 1).min(text.len());
+                for (j, &context) in text.iter().enumerate().take(to).skip(from) {
+                    if j == i {
+                        continue;
+                    }
+                    let context_row = context as usize * d;
+                    let context_vector = &mut input[context_row..context_row + d];
+                    gradient.fill(0.0);
+                    for n in 0..=options.negatives {
+                        let (target, label) = if n == 0 {
+                            (word, 1.0)
+                        } else {
+                            let t = table[random.next() as usize % table.len()];
+                            if t == word {
+                                continue;
+                            }
+                            (t, 0.0)
+                        };
+                        let slot = if j < i {
+                            window - (i - j)
+                        } else {
+                            window + (j - i) - 1
+                        };
+                        let target_row = (target as usize * slots + slot) * d;
+                        let target_vector = &mut output[target_row..target_row + d];
+                        let step =
+                            (label - sigmoid(fast_dot(context_vector, target_vector))) * rate;
+                        for ((g, t), c) in gradient
+                            .iter_mut()
+                            .zip(target_vector.iter_mut())
+                            .zip(context_vector.iter())
+                        {
+                            *g += step * *t;
+                            *t += step * c;
+                        }
+                    }
+                    for (c, g) in context_vector.iter_mut().zip(&gradient) {
+                        *c += g;
+                    }
+                }
+            }
+        }
+        progress(epoch + 1);
+    }
+    input
+}
+
+/// A dot product in eight running sums, which the compiler can vectorize
+/// (one sum is a chain of dependent additions): the skip-gram's inner loop.
+fn fast_dot(a: &[f32], b: &[f32]) -> f32 {
+    let mut sums = [0f32; 8];
+    let (a_chunks, b_chunks) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail: f32 = a_chunks
+        .remainder()
+        .iter()
+        .zip(b_chunks.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (x, y) in a_chunks.zip(b_chunks) {
+        for k in 0..8 {
+            sums[k] += x[k] * y[k];
+        }
+    }
+    sums.iter().sum::<f32>() + tail
+}
+
+fn sigmoid(x: f32) -> f32 {
+    if x > 6.0 {
+        1.0
+    } else if x < -6.0 {
+        0.0
+    } else {
+        1.0 / (1.0 + (-x).exp())
     }
 }
 
@@ -422,19 +526,24 @@ mod tests {
     #[test]
     fn words_in_the_same_contexts_share_a_cluster() {
         let mut text = ClusterText::new();
-        for (name, city) in [("سمير", "دمشق"), ("خالد", "بيروت"), ("علي", "عمان")]
-        {
-            for _ in 0..20 {
-                text.add(&format!("قال {name} في {city} اليوم"));
-                text.add(&format!("وصل {name} الى {city} امس"));
+        for _ in 0..10 {
+            for name in ["سمير", "خالد", "علي"] {
+                for city in ["دمشق", "بيروت", "عمان"] {
+                    text.add(&format!("قال {name} ان الوضع في {city} هادئ"));
+                    text.add(&format!("وصل {name} امس الى {city} مساء"));
+                }
             }
         }
         let options = ClusterOptions {
-            branching: vec![2],
+            branching: vec![3],
             min_count: 1,
+            dimensions: 16,
+            window: 1,
+            sample: 0.0,
+            epochs: 20,
             ..ClusterOptions::default()
         };
-        let clusters = WordClusters::learn(&text, &options);
+        let clusters = WordClusters::learn(&text, &options, |_| {});
         let path = |w: &str| clusters.path(w).unwrap().to_vec();
         assert_eq!(path("سمير"), path("خالد"));
         assert_eq!(path("دمشق"), path("بيروت"));

@@ -631,10 +631,17 @@ fn sentence_features(gazetteer: &Gazetteer, words: &[Prepared]) -> Vec<Vec<u64>>
 /// at for other occurrences of its words.
 const DOCUMENT_WINDOW: usize = 10;
 
-/// Adds the second stage's features: for each word, the entity types the
-/// first stage gave the other occurrences of its stem within
-/// [`DOCUMENT_WINDOW`] sentences (`first` holds its tags), the commonest
-/// and every type seen.
+/// Adds the second stage's features from the first stage's tags (`first`)
+/// of the sentences within [`DOCUMENT_WINDOW`] of each sentence:
+///
+/// - for each word, the entity types of the other occurrences of its stem,
+///   the commonest and every type seen;
+/// - for each run of words whose stems spell a name the first stage found
+///   elsewhere, the commonest type of that name's other occurrences, with
+///   the word's place in the run (a name tagged in one sentence and missed
+///   in another);
+/// - for each name the first stage found, the commonest type of the longer
+///   names around that contain it (بوش inside جورج بوش).
 fn add_document_features(
     prepared: &[Vec<Prepared>],
     first: &[Vec<usize>],
@@ -642,10 +649,32 @@ fn add_document_features(
     features: &mut [Vec<Vec<u64>>],
 ) {
     let kind = |t: usize| tags[t].get(2..).unwrap_or("O");
+    // The names the first stage found in each sentence: (start, end, type).
+    let names: Vec<Vec<(usize, usize, &str)>> = first
+        .iter()
+        .map(|sentence| {
+            let mut spans: Vec<(usize, usize, &str)> = Vec::new();
+            for (i, &t) in sentence.iter().enumerate() {
+                if tags[t].starts_with("B-") {
+                    spans.push((i, i + 1, kind(t)));
+                } else if tags[t].starts_with("I-") {
+                    if let Some(last) = spans.last_mut().filter(|last| last.1 == i) {
+                        last.1 = i + 1;
+                    }
+                }
+            }
+            spans
+        })
+        .collect();
+    let stems = |o: usize, range: std::ops::Range<usize>| -> Vec<&str> {
+        prepared[o][range].iter().map(|w| w.stem.as_str()).collect()
+    };
     for (s, sentence) in features.iter_mut().enumerate() {
         let around =
             s.saturating_sub(DOCUMENT_WINDOW)..(s + DOCUMENT_WINDOW + 1).min(prepared.len());
         let mut seen: FxHashMap<&str, FxHashMap<&str, u32>> = FxHashMap::default();
+        // Each name's occurrences: (sentence, start, type).
+        let mut found: FxHashMap<Vec<&str>, Vec<Occurrence>> = FxHashMap::default();
         for o in around {
             for (word, &t) in prepared[o].iter().zip(&first[o]) {
                 *seen
@@ -654,18 +683,22 @@ fn add_document_features(
                     .entry(kind(t))
                     .or_default() += 1;
             }
+            for &(start, end, k) in &names[o] {
+                found
+                    .entry(stems(o, start..end))
+                    .or_default()
+                    .push((o, start, k));
+            }
         }
         for ((token, word), &t) in sentence.iter_mut().zip(&prepared[s]).zip(&first[s]) {
             if word.stem.chars().count() < 2 {
                 continue;
             }
-            let mut counts: Vec<(&str, u32)> = seen[word.stem.as_str()]
-                .iter()
-                .map(|(&k, &n)| (k, n - u32::from(k == kind(t))))
-                .filter(|&(_, n)| n > 0)
-                .collect();
-            // The commonest first; ties by name, for determinism.
-            counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let counts = commonest_first(
+                seen[word.stem.as_str()]
+                    .iter()
+                    .map(|(&k, &n)| (k, n - u32::from(k == kind(t)))),
+            );
             if let Some(&(commonest, _)) = counts.first() {
                 token.push(hash(&["doc", commonest]));
             }
@@ -673,7 +706,63 @@ fn add_document_features(
                 token.push(hash(&["doc seen", k]));
             }
         }
+        // Names found elsewhere, wherever their stems recur here. Sorted,
+        // so the features come in the same order every time.
+        let mut found: Vec<(Vec<&str>, Vec<Occurrence>)> = found.into_iter().collect();
+        found.sort_unstable();
+        let here = stems(s, 0..prepared[s].len());
+        for (name, occurrences) in &found {
+            if name.iter().all(|stem| stem.chars().count() < 2) {
+                continue;
+            }
+            for start in 0..(here.len() + 1).saturating_sub(name.len()) {
+                if here[start..start + name.len()] != name[..] {
+                    continue;
+                }
+                let others = occurrences
+                    .iter()
+                    .filter(|&&(o, at, _)| (o, at) != (s, start))
+                    .map(|&(_, _, k)| (k, 1));
+                if let Some(&(k, _)) = commonest_first(others).first() {
+                    for (i, token) in sentence[start..start + name.len()].iter_mut().enumerate() {
+                        token.push(hash(&["doc name", if i == 0 { "B" } else { "I" }, k]));
+                    }
+                }
+            }
+        }
+        for &(start, end, _) in &names[s] {
+            let name = &here[start..end];
+            let longer = found
+                .iter()
+                .filter(|(other, _)| {
+                    other.len() > name.len() && other.windows(name.len()).any(|w| w == name)
+                })
+                .flat_map(|(_, occurrences)| occurrences.iter().map(|&(_, _, k)| (k, 1)));
+            if let Some(&(k, _)) = commonest_first(longer).first() {
+                for token in &mut sentence[start..end] {
+                    token.push(hash(&["doc longer name", k]));
+                }
+            }
+        }
     }
+}
+
+/// Where the first stage found a name: sentence, first word, type.
+type Occurrence<'t> = (usize, usize, &'t str);
+
+/// Sums counts by type and sorts them, the commonest first (ties by name,
+/// for determinism), dropping zeros.
+fn commonest_first<'k>(counts: impl Iterator<Item = (&'k str, u32)>) -> Vec<(&'k str, u32)> {
+    let mut sums: Vec<(&str, u32)> = Vec::new();
+    for (k, n) in counts {
+        match sums.iter_mut().find(|(seen, _)| *seen == k) {
+            Some(sum) => sum.1 += n,
+            None => sums.push((k, n)),
+        }
+    }
+    sums.retain(|&(_, n)| n > 0);
+    sums.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    sums
 }
 
 fn fnv(bytes: &[u8]) -> u64 {
@@ -819,8 +908,12 @@ mod tests {
         let seen_person = hash(&["doc seen", "PERS"]);
         assert_eq!(
             features[1][1],
-            [hash(&["doc", "PERS"]), seen_person],
-            "the other كيري was a person"
+            [
+                hash(&["doc", "PERS"]),
+                seen_person,
+                hash(&["doc name", "B", "PERS"])
+            ],
+            "the other كيري was a person, and a name alone"
         );
         assert_eq!(
             features[0][1],
@@ -828,6 +921,45 @@ mod tests {
             "not counting itself, كيري was O"
         );
         assert!(features[0][0].is_empty(), "زار occurs once");
+    }
+
+    #[test]
+    fn the_second_stage_sees_names_found_elsewhere() {
+        let tokenizer = Tokenizer::new();
+        let clusters = WordClusters::default();
+        let sentences = [
+            vec!["زار", "جون", "كيري", "القاهرة"],
+            vec!["قال", "جون", "كيري"],
+            vec!["قال", "كيري"],
+        ];
+        let prepared: Vec<Vec<Prepared>> = sentences
+            .iter()
+            .map(|s| {
+                let tokens: Vec<String> = s.iter().map(|t| t.to_string()).collect();
+                prepare_sentence(&tokenizer, &clusters, &tokens)
+            })
+            .collect();
+        let tags: Vec<String> = ["B-PERS", "I-PERS", "O"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        // The first stage found جون كيري in the first sentence, missed it
+        // in the second, and found كيري alone in the third.
+        let first = vec![vec![2, 0, 1, 2], vec![2, 2, 2], vec![2, 0]];
+        let mut features = vec![
+            vec![Vec::new(); 4],
+            vec![Vec::new(); 3],
+            vec![Vec::new(); 2],
+        ];
+        add_document_features(&prepared, &first, &tags, &mut features);
+        assert!(features[1][1].contains(&hash(&["doc name", "B", "PERS"])));
+        assert!(features[1][2].contains(&hash(&["doc name", "I", "PERS"])));
+        assert!(
+            !features[0][1].contains(&hash(&["doc name", "B", "PERS"])),
+            "a name's own occurrence does not count"
+        );
+        assert!(features[2][1].contains(&hash(&["doc longer name", "PERS"])));
+        assert!(!features[0][2].contains(&hash(&["doc longer name", "PERS"])));
     }
 
     #[test]
