@@ -888,18 +888,22 @@ mod tests {
         ));
     }
 
-    #[test]
-    fn the_second_stage_sees_other_occurrences_of_a_word() {
+    /// The sentences' tokens prepared for features, without clusters.
+    fn prepare_all(sentences: &[Vec<&str>]) -> Vec<Vec<Prepared>> {
         let tokenizer = Tokenizer::new();
         let clusters = WordClusters::default();
-        let sentences = [vec!["زار", "كيري", "القاهرة"], vec!["قال", "كيري"]];
-        let prepared: Vec<Vec<Prepared>> = sentences
+        sentences
             .iter()
             .map(|s| {
                 let tokens: Vec<String> = s.iter().map(|t| t.to_string()).collect();
                 prepare_sentence(&tokenizer, &clusters, &tokens)
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn the_second_stage_sees_other_occurrences_of_a_word() {
+        let prepared = prepare_all(&[vec!["زار", "كيري", "القاهرة"], vec!["قال", "كيري"]]);
         let tags: Vec<String> = ["B-PERS", "O"].iter().map(|s| s.to_string()).collect();
         // The first stage found كيري a person in the first sentence only.
         let first = vec![vec![1, 0, 1], vec![1, 1]];
@@ -925,20 +929,11 @@ mod tests {
 
     #[test]
     fn the_second_stage_sees_names_found_elsewhere() {
-        let tokenizer = Tokenizer::new();
-        let clusters = WordClusters::default();
-        let sentences = [
+        let prepared = prepare_all(&[
             vec!["زار", "جون", "كيري", "القاهرة"],
             vec!["قال", "جون", "كيري"],
             vec!["قال", "كيري"],
-        ];
-        let prepared: Vec<Vec<Prepared>> = sentences
-            .iter()
-            .map(|s| {
-                let tokens: Vec<String> = s.iter().map(|t| t.to_string()).collect();
-                prepare_sentence(&tokenizer, &clusters, &tokens)
-            })
-            .collect();
+        ]);
         let tags: Vec<String> = ["B-PERS", "I-PERS", "O"]
             .iter()
             .map(|s| s.to_string())
