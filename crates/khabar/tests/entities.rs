@@ -87,6 +87,25 @@ fn a_name_after_a_title_and_a_comma_carries_the_mention() {
 }
 
 #[test]
+fn a_bare_title_before_a_name_the_lexicon_lacks_whole_is_no_mention() {
+    // `الرئيس الأسد`: the last name carries the mention; `الملك عبدالله`
+    // starts with a given name: another king than the one of the date.
+    let text = "استقبل الرئيس السوري بشار الأسد وفدا، ثم التقى الرئيس الأسد السفير. وافتتح الملك عبدالله المعرض.";
+    let found = entities(text, "2018-05-01");
+    let assad = found
+        .iter()
+        .find(|(id, _)| id == "person:bashar-al-assad")
+        .unwrap();
+    assert_eq!(assad.1, owned(&[("بشار الأسد", "name"), ("الأسد", "name")]));
+    assert!(
+        found
+            .iter()
+            .all(|(id, _)| id != "person:salman-of-saudi-arabia"),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn hashtags_name_entities_without_the_sign() {
     let text = "غرد الرئيس الروسي، #فلاديمير_بوتين، صباحاً.";
     assert_eq!(

@@ -160,6 +160,12 @@ pub struct EntityLexicon {
     /// and people.tsv rows, folded, without the article: what a bare noun
     /// (`المجلس`) looks for in the body it refers back to.
     name_words: FxHashSet<(EntityRef, String)>,
+    /// The first words of the people of people.tsv named by two words or
+    /// more (`عبدالله`, `سعود`, `فلاديمير`), folded, words that begin a
+    /// title left out; those of up to three letters also as written
+    /// (`علي`, which `على` "on" folds to).
+    given_names: FxHashSet<String>,
+    short_given_names: FxHashSet<String>,
     /// A country → the entity its capital's name (capitals.tsv) stands for.
     capitals: FxHashMap<EntityRef, EntityRef>,
     stints: Vec<Stint>,
@@ -287,6 +293,8 @@ impl EntityLexicon {
             homonyms: FxHashMap::default(),
             capitals: FxHashMap::default(),
             name_words: FxHashSet::default(),
+            given_names: FxHashSet::default(),
+            short_given_names: FxHashSet::default(),
             stints: Vec::new(),
         };
         let places = Columns {
@@ -385,6 +393,7 @@ impl EntityLexicon {
             lexicon.add_surfaces(tokenizer, [cell(&row, 0)], Surface::Title(title));
         }
         lexicon.add_bare_ministries(tokenizer);
+        lexicon.add_given_names(tokenizer);
         let stoplist: FxHashSet<String> = crate::text::tokenize::parse_word_list(CITY_STOPLIST)
             .map(|surface| surface_words(tokenizer, surface).join(" "))
             .collect();
@@ -528,6 +537,39 @@ impl EntityLexicon {
             }
             self.phrases.entry(named).or_insert(Surface::Name(club));
         }
+    }
+
+    /// The given names of people.tsv's people.
+    fn add_given_names(&mut self, tokenizer: &Tokenizer) {
+        let title_starts: FxHashSet<String> = rows(TITLES)
+            .filter_map(|row| surface_words(tokenizer, cell(&row, 0)).into_iter().next())
+            .collect();
+        for row in rows(PEOPLE) {
+            let surfaces = std::iter::once(cell(&row, 1)).chain(variants(cell(&row, 4)));
+            for surface in surfaces {
+                let words = surface_words(tokenizer, surface);
+                let [first, _, ..] = words.as_slice() else {
+                    continue;
+                };
+                // Two letters are pronouns more often (`هو` of Hu Jintao).
+                if title_starts.contains(first) || first.chars().count() < 3 {
+                    continue;
+                }
+                if first.chars().count() <= super::EXACT_UP_TO {
+                    let normalized = Normalized::new(surface);
+                    let written = normalized.as_str().split_whitespace().next();
+                    self.short_given_names.extend(written.map(str::to_string));
+                }
+                self.given_names.insert(first.clone());
+            }
+        }
+    }
+
+    /// Whether a word (folded, and as written) is the given name of one of
+    /// the lexicon's people (`عبدالله`): a person's name may start with it.
+    pub fn is_given_name(&self, folded: &str, written: &str) -> bool {
+        self.given_names.contains(folded)
+            && super::exact_enough(folded, written, |w| self.short_given_names.contains(w))
     }
 
     /// The ministries of organisations.tsv whose name ends with their

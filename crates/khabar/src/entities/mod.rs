@@ -922,7 +922,21 @@ impl<'a> Document<'a> {
                 }
             }
         }
-        if former || NOT_OFFICES.contains(&title.role) {
+        // A name the lexicon does not know whole right after the title
+        // carries the mention too: a last name named before (`الرئيس
+        // الأسد`) or a name that starts with a given name of the lexicon's
+        // people (`الملك عبدالله`, `الأمير سعود بن بدر`).
+        let named_after = run.get(end_token).is_some_and(|t| {
+            let word = &self.folded[t.norm.clone()];
+            let written = &text[t.norm.clone()];
+            t.kind == TokenKind::Word
+                && (self
+                    .aliases
+                    .get(word)
+                    .is_some_and(|(_, alias)| exact_enough(word, written, |w| w == alias))
+                    || lexicon.is_given_name(word, written))
+        });
+        if former || named_after || NOT_OFFICES.contains(&title.role) {
             return;
         }
         // A description right after a person's name (`الأمير خالد الفيصل،
