@@ -66,11 +66,21 @@ fn titles_name_the_office_holder_of_the_date() {
         mentions_of(text, "2024-12-02", "person:vladimir-putin"),
         owned(&[("الرئيس الروسي", "title")])
     );
-    // A former holder is not the present one.
-    let former = "وقال وزير الخارجية الأمريكي الأسبق إن الاتفاق انتهى.";
-    assert!(entities(former, "2018-05-01")
-        .iter()
-        .all(|(id, _)| !id.starts_with("person:")));
+    // A former holder is not the present one, nor the one of that time.
+    for former in [
+        "وقال وزير الخارجية الأمريكي الأسبق إن الاتفاق انتهى.",
+        "ووقع الاتفاق رئيس الوزراء الإثيوبي آنذاك.",
+    ] {
+        assert!(entities(former, "2018-05-01")
+            .iter()
+            .all(|(id, _)| !id.starts_with("person:")));
+    }
+    // An office is its holder even right after another person's name.
+    let text = "التقى مايك بومبيو، ولي العهد السعودي في الرياض.";
+    assert_eq!(
+        mentions_of(text, "2018-10-17", "person:mohammed-bin-salman"),
+        owned(&[("ولي العهد السعودي", "title")])
+    );
 }
 
 #[test]

@@ -181,8 +181,27 @@ fn looks_definite(word: &str) -> bool {
     word.starts_with("ال") && !NOT_DEFINITE.contains(&word)
 }
 
-/// Words after a title that make its holder a former one.
-const FORMER: &[&str] = &["السابق", "الأسبق", "الراحل", "السابقة", "الراحلة"];
+/// Words after a title that make its holder another than the one in
+/// office on the article's date: a former, late, designated, elected or
+/// coming one, or the one of that time (`رئيس الوزراء الإثيوبي آنذاك`).
+const NOT_IN_OFFICE: &[&str] = &[
+    "السابق",
+    "الأسبق",
+    "الراحل",
+    "السابقة",
+    "الراحلة",
+    "آنذاك",
+    "حينها",
+    "حينذاك",
+    "المكلف",
+    "المكلفة",
+    "المنتخب",
+    "المنتخبة",
+    "الجديد",
+    "الجديدة",
+    "المقبل",
+    "المقبلة",
+];
 
 /// Title roles that are forms of address, not offices: they introduce a
 /// name but do not refer back to one on their own (`سمو`, `الدكتور`).
@@ -903,7 +922,7 @@ impl<'a> Document<'a> {
         // `وزير الخارجية الأمريكي الأسبق`: a former holder, unnamed here.
         let former = run
             .get(end_token)
-            .is_some_and(|t| FORMER.iter().any(|w| eq_folded(t.text(text), w)));
+            .is_some_and(|t| NOT_IN_OFFICE.iter().any(|w| eq_folded(t.text(text), w)));
         // A name right after the title, or after a comma, carries the
         // mention itself (`الرئيس الروسي فلاديمير بوتين`, `الرئيس الأمريكي، دونالد ترامب`).
         let mut after = end_token;
@@ -939,6 +958,19 @@ impl<'a> Document<'a> {
         if former || named_after || NOT_OFFICES.contains(&title.role) {
             return;
         }
+        // An office of a country is its holder on the article's date,
+        // whoever stands before it (`التقى مايك بومبيو، ولي العهد السعودي`:
+        // a list, not Pompeo's title).
+        let holder = office.and_then(|office| {
+            let code = lexicon.entity(office).office_code().unwrap_or_default();
+            office_role(title.role, code).and_then(|role| lexicon.holder(role, code, self.today))
+        });
+        if let Some(holder) = holder {
+            let index = self.entry(holder);
+            self.mention(index, MentionKind::Title, this.norm.start..end);
+            self.role_holders.insert(title.role, index);
+            return;
+        }
         // A description right after a person's name (`الأمير خالد الفيصل،
         // أمير منطقة مكة المكرمة`) is theirs, here and wherever it recurs.
         let description = self.folded[this.norm.start..end].to_string();
@@ -962,18 +994,10 @@ impl<'a> Document<'a> {
             self.descriptions.insert(description, index);
             return;
         }
-        let person = match office {
-            Some(office) => {
-                let code = lexicon.entity(office).office_code().unwrap_or_default();
-                office_role(title.role, code)
-                    .and_then(|role| lexicon.holder(role, code, self.today))
-                    .map(|p| self.entry(p))
+        if office.is_none() {
+            if let Some(&index) = self.role_holders.get(title.role) {
+                self.mention(index, MentionKind::Title, this.norm.start..end);
             }
-            None => self.role_holders.get(title.role).copied(),
-        };
-        if let Some(index) = person {
-            self.mention(index, MentionKind::Title, this.norm.start..end);
-            self.role_holders.insert(title.role, index);
         }
     }
 
