@@ -81,6 +81,13 @@ pub struct EntityInfo {
 }
 
 impl EntityInfo {
+    /// The ISO 3166-1 code of the country the entity is (`SY` for
+    /// `gpe:SY`) or belongs to (a city's, an organisation's); empty for
+    /// others.
+    pub fn country_code(&self) -> &str {
+        self.id.strip_prefix("gpe:").unwrap_or(self.country)
+    }
+
     /// The code roles.tsv gives the entity as the country of an office:
     /// `RU` for `gpe:RU`, `UN` for the United Nations, the places.tsv id of
     /// a province (`loc:mecca-province`, whose governor is an office).
@@ -159,7 +166,7 @@ pub struct EntityLexicon {
     /// The words of the names and variants of places.tsv, organisations.tsv
     /// and people.tsv rows, folded, without the article: what a bare noun
     /// (`المجلس`) looks for in the body it refers back to.
-    name_words: FxHashSet<(EntityRef, String)>,
+    name_words: FxHashMap<EntityRef, FxHashSet<String>>,
     /// The first words of the people of people.tsv named by two words or
     /// more (`عبدالله`, `سعود`, `فلاديمير`), folded, words that begin a
     /// title left out; those of up to three letters also as written
@@ -292,7 +299,7 @@ impl EntityLexicon {
             clubs: FxHashMap::default(),
             homonyms: FxHashMap::default(),
             capitals: FxHashMap::default(),
-            name_words: FxHashSet::default(),
+            name_words: FxHashMap::default(),
             given_names: FxHashSet::default(),
             short_given_names: FxHashSet::default(),
             stints: Vec::new(),
@@ -430,16 +437,13 @@ impl EntityLexicon {
             };
             let country = cell(&row, 3);
             lexicon.entities[entity as usize].country = country;
-            let surfaces: Vec<&'static str> = std::iter::once(cell(&row, 1))
+            let surfaces: Vec<(&'static str, String)> = std::iter::once(cell(&row, 1))
                 .chain(variants(cell(&row, 5)))
-                .filter(|surface| {
-                    let words = surface_words(tokenizer, surface).join(" ");
-                    words.chars().count() > 2 && !stoplist.contains(&words)
-                })
+                .map(|surface| (surface, surface_words(tokenizer, surface).join(" ")))
+                .filter(|(_, key)| key.chars().count() > 2 && !stoplist.contains(key))
                 .collect();
-            for surface in &surfaces {
-                let key = surface_words(tokenizer, surface).join(" ");
-                let Some(Surface::Name(larger)) = lexicon.phrases.get(&key).copied() else {
+            for (_, key) in &surfaces {
+                let Some(Surface::Name(larger)) = lexicon.phrases.get(key).copied() else {
                     continue;
                 };
                 let home = lexicon.entity(larger).country;
@@ -451,6 +455,7 @@ impl EntityLexicon {
                     }
                 }
             }
+            let surfaces = surfaces.into_iter().map(|(surface, _)| surface);
             lexicon.add_surfaces(tokenizer, surfaces, Surface::Name(entity));
         }
         lexicon.add_club_names(tokenizer, &organisations);
@@ -638,9 +643,9 @@ impl EntityLexicon {
             let name_en = cell(&row, columns.name_en);
             for surface in &surfaces {
                 spellings.extend(other_g_spelling(surface, name_en).map(|s| (s, entity)));
+                let words = self.name_words.entry(entity).or_default();
                 for word in surface_words(tokenizer, surface) {
-                    let word = word.strip_prefix("ال").unwrap_or(&word).to_string();
-                    self.name_words.insert((entity, word));
+                    words.insert(word.strip_prefix("ال").unwrap_or(&word).to_string());
                 }
             }
             self.add_surfaces(tokenizer, surfaces, Surface::Name(entity));
@@ -721,7 +726,9 @@ impl EntityLexicon {
     /// without the article): `مجلس` for `مجلس الأمن`, `برلمان` for the
     /// Iraqi parliament through its variant `البرلمان العراقي`.
     pub fn names_with_word(&self, entity: EntityRef, word: &str) -> bool {
-        self.name_words.contains(&(entity, word.to_string()))
+        self.name_words
+            .get(&entity)
+            .is_some_and(|words| words.contains(word))
     }
 
     /// The capital of a country, as the entity its name stands for.

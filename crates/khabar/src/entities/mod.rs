@@ -781,6 +781,12 @@ impl<'a> Document<'a> {
         self.normalized.original_span(norm)
     }
 
+    /// Whether the run's token `i` is a comma.
+    fn is_comma(&self, run: &[Token], i: usize) -> bool {
+        run.get(i)
+            .is_some_and(|t| matches!(t.text(self.normalized.as_str()), "،" | ","))
+    }
+
     fn add(&mut self, entity: EntityRef, kind: MentionKind, norm: Range<usize>) -> usize {
         let index = self.entry(entity);
         self.mention(index, kind, norm);
@@ -807,9 +813,7 @@ impl<'a> Document<'a> {
                 Surface::Nisba(entity) => {
                     self.add(entity, MentionKind::Nisba, f.norm.clone());
                     // `العاصمة الأردنية، عمان`: the name after a comma too.
-                    let comma = run
-                        .get(f.tokens.end)
-                        .is_some_and(|t| matches!(t.text(self.normalized.as_str()), "،" | ","));
+                    let comma = self.is_comma(run, f.tokens.end);
                     let named_next = found.get(j + 1).is_some_and(|g| {
                         g.tokens.start == f.tokens.end + usize::from(comma)
                             && matches!(g.surface, Surface::Name(_))
@@ -926,10 +930,7 @@ impl<'a> Document<'a> {
         // A name right after the title, or after a comma, carries the
         // mention itself (`الرئيس الروسي فلاديمير بوتين`, `الرئيس الأمريكي، دونالد ترامب`).
         let mut after = end_token;
-        if run
-            .get(after)
-            .is_some_and(|t| matches!(t.text(text), "،" | ","))
-        {
+        if self.is_comma(run, after) {
             after += 1;
         }
         if let Some(f) = found.get(k).filter(|f| f.tokens.start == after) {
@@ -974,14 +975,10 @@ impl<'a> Document<'a> {
         // A description right after a person's name (`الأمير خالد الفيصل،
         // أمير منطقة مكة المكرمة`) is theirs, here and wherever it recurs.
         let description = self.folded[this.norm.start..end].to_string();
-        let comma = |t: usize| {
-            run.get(t)
-                .is_some_and(|t| matches!(t.text(text), "،" | ","))
-        };
         let described = previous
             .filter(|p| {
                 p.tokens.end == this.tokens.start
-                    || (p.tokens.end + 1 == this.tokens.start && comma(p.tokens.end))
+                    || (p.tokens.end + 1 == this.tokens.start && self.is_comma(run, p.tokens.end))
             })
             .and_then(|p| match p.surface {
                 Surface::Name(person) if lexicon.entity(person).kind == EntityType::Person => {
@@ -1178,7 +1175,7 @@ impl<'a> Document<'a> {
         let mut counts: FxHashMap<&'a str, usize> = FxHashMap::default();
         for (&entity, &index) in &self.linked {
             let info = self.lexicon.entity(entity);
-            let country = info.id.strip_prefix("gpe:").unwrap_or(info.country);
+            let country = info.country_code();
             let mentions = self.entities[index].mentions.len();
             if !country.is_empty() && mentions > 0 {
                 *counts.entry(country).or_default() += mentions;
@@ -1201,7 +1198,7 @@ impl<'a> Document<'a> {
             return None;
         };
         let info = self.lexicon.entity(place);
-        let country = info.id.strip_prefix("gpe:").unwrap_or(info.country);
+        let country = info.country_code();
         let is_place = matches!(info.kind, EntityType::Gpe | EntityType::Loc);
         (is_place && (after_in || through_clitic) && !country.is_empty()).then_some(country)
     }
