@@ -75,11 +75,11 @@ fn is_bio(tag: &str) -> bool {
 /// Entity spans of a BIO sequence: `(type, start, end)` over token indices.
 /// An `I-X` after something other than `B-X`/`I-X` starts an entity (the
 /// CoNLL evaluation's convention).
-pub fn spans(tags: &[String]) -> Vec<(String, usize, usize)> {
+pub fn spans<S: AsRef<str>>(tags: &[S]) -> Vec<(String, usize, usize)> {
     let mut out: Vec<(String, usize, usize)> = Vec::new();
     let mut open: Option<(String, usize)> = None;
     for (i, tag) in tags.iter().enumerate() {
-        let (prefix, kind) = tag.split_once('-').unwrap_or(("O", ""));
+        let (prefix, kind) = tag.as_ref().split_once('-').unwrap_or(("O", ""));
         let continues = prefix == "I" && open.as_ref().is_some_and(|(k, _)| k == kind);
         if continues {
             continue;

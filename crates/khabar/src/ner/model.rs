@@ -649,21 +649,12 @@ fn add_document_features(
     features: &mut [Vec<Vec<u64>>],
 ) {
     let kind = |t: usize| tags[t].get(2..).unwrap_or("O");
-    // The names the first stage found in each sentence: (start, end, type).
-    let names: Vec<Vec<(usize, usize, &str)>> = first
+    // The names the first stage found in each sentence: (type, start, end).
+    let names: Vec<Vec<(String, usize, usize)>> = first
         .iter()
         .map(|sentence| {
-            let mut spans: Vec<(usize, usize, &str)> = Vec::new();
-            for (i, &t) in sentence.iter().enumerate() {
-                if tags[t].starts_with("B-") {
-                    spans.push((i, i + 1, kind(t)));
-                } else if tags[t].starts_with("I-") {
-                    if let Some(last) = spans.last_mut().filter(|last| last.1 == i) {
-                        last.1 = i + 1;
-                    }
-                }
-            }
-            spans
+            let labels: Vec<&str> = sentence.iter().map(|&t| tags[t].as_str()).collect();
+            super::spans(&labels)
         })
         .collect();
     let stems = |o: usize, range: std::ops::Range<usize>| -> Vec<&str> {
@@ -683,11 +674,11 @@ fn add_document_features(
                     .entry(kind(t))
                     .or_default() += 1;
             }
-            for &(start, end, k) in &names[o] {
+            for (k, start, end) in &names[o] {
                 found
-                    .entry(stems(o, start..end))
+                    .entry(stems(o, *start..*end))
                     .or_default()
-                    .push((o, start, k));
+                    .push((o, *start, k.as_str()));
             }
         }
         for ((token, word), &t) in sentence.iter_mut().zip(&prepared[s]).zip(&first[s]) {
@@ -730,7 +721,7 @@ fn add_document_features(
                 }
             }
         }
-        for &(start, end, _) in &names[s] {
+        for &(_, start, end) in &names[s] {
             let name = &here[start..end];
             let longer = found
                 .iter()
