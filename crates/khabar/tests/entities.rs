@@ -463,3 +463,38 @@ fn a_bare_oman_is_jordans_capital_unless_the_article_speaks_of_oman() {
         owned(&[("عمان", "name")])
     );
 }
+
+#[test]
+fn a_model_name_keeps_the_letter_its_clusters_know_it_by() {
+    use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
+    use khabar::text::tokenize::Tokenizer;
+    let train =
+        read_conll("فاز O\nليفربول B-ORG\nعلى O\nخصمه O\n\nخسر O\nليفربول B-ORG\nأمام O\nضيفه O\n")
+            .unwrap();
+    // The tokenizer alone reads `ليفربول` as the preposition ل and `يفربول`.
+    let name_with = |clusters: WordClusters| {
+        let options = TrainOptions { epochs: 5, runs: 1 };
+        let model = NerModel::train(
+            &train,
+            &Tokenizer::new(),
+            clusters,
+            &options,
+            |_, _, _, _| {},
+        );
+        let article = RawArticle {
+            id: "t".into(),
+            text: "فاز ليفربول على خصمه.".into(),
+            ..Default::default()
+        };
+        let pipeline = Pipeline::builder().times(false).ner_model(model).build();
+        let analysis = pipeline.analyze(article);
+        analysis
+            .entities
+            .iter()
+            .map(|e| e.name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(name_with(WordClusters::default()), ["يفربول"]);
+    let known = WordClusters::from_entries([("ليفربول".to_string(), vec![1, 2, 3])]);
+    assert_eq!(name_with(known), ["ليفربول"]);
+}

@@ -454,16 +454,17 @@ impl EntityTagger {
                         .collect()
                 })
                 .collect();
-            model
+            let tags = model
                 .model
-                .tag_document(&model.tokenizer, &model.gazetteer, &words)
+                .tag_document(&model.tokenizer, &model.gazetteer, &words);
+            (&model.model, tags)
         });
         let mut key = String::new();
         for (k, run) in runs.iter().enumerate() {
             let found = self.find(&texts, run, &mut key);
             document.resolve(run, &found);
-            if let Some(tagged) = &tagged {
-                document.add_unknown(run, &found, &tagged[k]);
+            if let Some((model, tags)) = &tagged {
+                document.add_unknown(run, &found, &tags[k], model);
             }
             document.refer_back(run, &found, &mut key);
         }
@@ -1019,9 +1020,11 @@ impl<'a> Document<'a> {
 
     /// Names the model tagged (`tags`, one per token of the run) where the
     /// lexicon found nothing. A name is its tokens without the proclitics
-    /// the tokenizer splits off (the article stays); the same name again is
-    /// the same entity.
-    fn add_unknown(&mut self, run: &[Token], found: &[Found], tags: &[String]) {
+    /// the tokenizer splits off (the article stays), but the tokenizer
+    /// splits an unknown word greedily (`ليفربول` → `ل` + `يفربول`): the
+    /// fewest proclitics are kept that leave a word the model's clusters
+    /// know. The same name again is the same entity.
+    fn add_unknown(&mut self, run: &[Token], found: &[Found], tags: &[String], model: &NerModel) {
         let text = self.normalized.as_str();
         for (tag, start, end) in crate::ner::spans(tags) {
             let kind = match tag.as_str() {
@@ -1038,7 +1041,12 @@ impl<'a> Document<'a> {
             }
             let first = &run[start];
             let proclitics = &text[first.norm.start..first.stem.start];
-            let skip = proclitics.strip_suffix("ال").unwrap_or(proclitics).len();
+            let greedy = proclitics.strip_suffix("ال").unwrap_or(proclitics).len();
+            let known = |skip: &usize| {
+                let word = first.norm.start + skip..first.norm.end;
+                proclitics.is_char_boundary(*skip) && model.knows(&self.folded[word])
+            };
+            let skip = (0..=greedy).rev().find(known).unwrap_or(greedy);
             let norm = first.norm.start + skip..run[end - 1].norm.end;
             let name = text[norm.clone()].to_string();
             let key = self.folded[norm.clone()].to_string();

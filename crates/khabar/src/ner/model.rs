@@ -511,6 +511,12 @@ impl NerModel {
         &self.tags
     }
 
+    /// Whether the model's word clusters hold this folded word: a word
+    /// frequent in the text they were learned from.
+    pub fn knows(&self, folded: &str) -> bool {
+        self.clusters.path(folded).is_some()
+    }
+
     /// The model as bytes: magic, version, tags, both stages, the word
     /// clusters, checksum.
     pub fn to_bytes(&self) -> Vec<u8> {
