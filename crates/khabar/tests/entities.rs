@@ -498,3 +498,16 @@ fn a_model_name_keeps_the_letter_its_clusters_know_it_by() {
     let known = WordClusters::from_entries([("ليفربول".to_string(), vec![1, 2, 3])]);
     assert_eq!(name_with(known), ["ليفربول"]);
 }
+
+#[test]
+fn the_regime_refers_back_to_a_government_labelled_so_and_its_forces_are_broad() {
+    let text = "وقصفت قوات النظام السوري بلدات ريف درعا. وقال المرصد إن النظام يحشد قواته. \
+                وأعلن الجيش السوري سيطرته على البلدة.";
+    assert_eq!(
+        mentions_of(text, "2018-07-01", "org:sy-government"),
+        owned(&[("النظام السوري", "name"), ("النظام", "title")])
+    );
+    // An army is never `النظام`, though one of its labels is `جيش النظام السوري`.
+    let text = "وأعلن جيش النظام السوري سيطرته على البلدة. وقال النظام إنه سيواصل.";
+    assert!(mentions_of(text, "2018-07-01", "org:sy-government").is_empty());
+}

@@ -371,6 +371,8 @@ impl EntityLexicon {
                 });
                 Surface::Title(lexicon.titles.len() as u32 - 1)
             } else {
+                // `النظام` refers back to the government named `النظام السوري`.
+                lexicon.add_name_words(tokenizer, entity, cell(&row, 0));
                 Surface::Framing(entity)
             };
             lexicon.add_surfaces(tokenizer, [cell(&row, 0)], meaning);
@@ -643,14 +645,19 @@ impl EntityLexicon {
             let name_en = cell(&row, columns.name_en);
             for surface in &surfaces {
                 spellings.extend(other_g_spelling(surface, name_en).map(|s| (s, entity)));
-                let words = self.name_words.entry(entity).or_default();
-                for word in surface_words(tokenizer, surface) {
-                    words.insert(word.strip_prefix("ال").unwrap_or(&word).to_string());
-                }
+                self.add_name_words(tokenizer, entity, surface);
             }
             self.add_surfaces(tokenizer, surfaces, Surface::Name(entity));
         }
         spellings
+    }
+
+    /// Keeps the words of one of the entity's names for [`Self::names_with_word`].
+    fn add_name_words(&mut self, tokenizer: &Tokenizer, entity: EntityRef, surface: &str) {
+        let words = self.name_words.entry(entity).or_default();
+        for word in surface_words(tokenizer, surface) {
+            words.insert(word.strip_prefix("ال").unwrap_or(&word).to_string());
+        }
     }
 
     fn add_entity(&mut self, info: EntityInfo) -> EntityRef {
@@ -722,9 +729,10 @@ impl EntityLexicon {
         }
     }
 
-    /// Whether a name or variant of the entity has this word (folded,
-    /// without the article): `مجلس` for `مجلس الأمن`, `برلمان` for the
-    /// Iraqi parliament through its variant `البرلمان العراقي`.
+    /// Whether a name, variant or framing label of the entity has this
+    /// word (folded, without the article): `مجلس` for `مجلس الأمن`,
+    /// `برلمان` for the Iraqi parliament through its variant `البرلمان
+    /// العراقي`, `نظام` for the Syrian government through `النظام السوري`.
     pub fn names_with_word(&self, entity: EntityRef, word: &str) -> bool {
         self.name_words
             .get(&entity)

@@ -68,6 +68,10 @@ enum Referent {
     /// without the article): `مجلس الأمن` for `المجلس`, not the United
     /// Nations; `محافظة عدن` for `المحافظة`.
     Named(&'static str),
+    /// A cabinet one of whose names or framing labels has this word:
+    /// `النظام` for the government called `النظام السوري`, not for the
+    /// army called `جيش النظام السوري`.
+    NamedCabinet(&'static str),
     /// A country (`gpe:` id).
     Country,
     /// A country that is a kingdom.
@@ -102,6 +106,7 @@ const BACK_NOUNS: &[(&str, Referent)] = &[
     ("اللجنه", Referent::Named("لجنه")),
     ("المحافظه", Referent::Named("محافظه")),
     ("الاقليم", Referent::Named("اقليم")),
+    ("النظام", Referent::NamedCabinet("نظام")),
     ("النادي", Referent::Org(&["sports-club"])),
     ("الشركه", Referent::Org(&["company"])),
     ("البلاد", Referent::Country),
@@ -1128,6 +1133,9 @@ impl<'a> Document<'a> {
             match referent {
                 Referent::Org(kinds) => kinds.contains(&info.org_kind),
                 Referent::Named(word) => self.lexicon.names_with_word(entity, word),
+                Referent::NamedCabinet(word) => {
+                    info.org_kind == "cabinet" && self.lexicon.names_with_word(entity, word)
+                }
                 Referent::Country => info.id.starts_with("gpe:"),
                 Referent::Kingdom => KINGDOMS.contains(&&*info.id),
                 Referent::City => info.id.starts_with("geonames:"),
