@@ -511,3 +511,24 @@ fn the_regime_refers_back_to_a_government_labelled_so_and_its_forces_are_broad()
     let text = "وأعلن جيش النظام السوري سيطرته على البلدة. وقال النظام إنه سيواصل.";
     assert!(mentions_of(text, "2018-07-01", "org:sy-government").is_empty());
 }
+
+#[test]
+fn a_government_named_by_its_head_or_capital_is_the_cabinet() {
+    let text = "وانتقد المحتجون حكومة حسن روحاني، وقال روحاني إن حكومة طهران لن تتراجع.";
+    assert_eq!(
+        mentions_of(text, "2018-07-01", "org:ir-government"),
+        owned(&[("حكومة حسن روحاني", "name"), ("حكومة طهران", "name")])
+    );
+    assert_eq!(
+        mentions_of(text, "2018-07-01", "person:hassan-rouhani"),
+        owned(&[("روحاني", "name")])
+    );
+    // Out of office, he names no government; `رئيس حكومة` is a title.
+    let text = "انتقد حكومة حسن روحاني. وقالت رئيسة حكومة بريطانيا إن بلادها ستغادر.";
+    assert!(mentions_of(text, "2022-01-01", "org:ir-government").is_empty());
+    assert!(mentions_of(text, "2022-01-01", "org:gb-government").is_empty());
+    assert_eq!(
+        mentions_of(text, "2022-01-01", "gpe:GB"),
+        owned(&[("بريطانيا", "name")])
+    );
+}

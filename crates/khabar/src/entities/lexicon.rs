@@ -753,6 +753,27 @@ impl EntityLexicon {
         self.clubs.get(key).copied()
     }
 
+    /// The cabinet of a country (`SY`): organisations.tsv's
+    /// `org:sy-government`, not a regional one like `org:krg`.
+    pub fn cabinet(&self, country_code: &str) -> Option<EntityRef> {
+        let id = format!("org:{}-government", country_code.to_ascii_lowercase());
+        self.by_id(&id)
+    }
+
+    /// The country whose head of state or of government the person was on
+    /// a date (without a date, in any term).
+    pub fn head_of(&self, person: EntityRef, date: Option<Date>) -> Option<&'static str> {
+        let in_term = |s: &&Stint| {
+            date.is_none_or(|date| s.start <= date && s.end.is_none_or(|end| date <= end))
+        };
+        self.stints
+            .iter()
+            .filter(|s| s.person == person)
+            .filter(|s| s.role == "head-of-state" || s.role == "head-of-government")
+            .find(in_term)
+            .map(|s| s.country)
+    }
+
     /// Who held an office (a roles.tsv role) of a country on a date; without
     /// a date, the holder of the latest term.
     pub fn holder(&self, role: &str, country: &str, date: Option<Date>) -> Option<EntityRef> {

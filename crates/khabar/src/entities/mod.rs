@@ -144,6 +144,12 @@ const EPITHETS: &[&str] = &[
 /// `العاصمة`, folded: with a country's nisba, a title of its capital.
 const CAPITAL: &str = "العاصمه";
 
+/// `حكومة` before a country, its capital or its head of government, folded.
+const GOVERNMENT: &str = "حكومه";
+
+/// `رئيس`, `رئيسة`, folded: before `حكومة` they make a title.
+const HEAD_WORDS: &[&str] = &["رئيس", "رئيسه"];
+
 /// Kinds of organisations.tsv that are a state's bodies.
 const STATE_BODIES: &[&str] = &[
     "cabinet",
@@ -809,10 +815,19 @@ impl<'a> Document<'a> {
         for (j, f) in found.iter().enumerate() {
             match f.surface {
                 Surface::Name(_) if self.names_event(run, f) => {}
-                Surface::Name(entity) => {
-                    let index = self.add(entity, MentionKind::Name, f.norm.clone());
-                    self.learn_alias(index, &run[f.tokens.clone()]);
-                }
+                Surface::Name(entity) => match self.government_of(run, f, entity) {
+                    Some((cabinet, start)) => {
+                        self.add(cabinet, MentionKind::Name, start..f.norm.end);
+                        // `حكومة شريف إسماعيل` ... `إسماعيل`: the person is
+                        // not mentioned, but his last name will be.
+                        let index = self.entry(entity);
+                        self.learn_alias(index, &run[f.tokens.clone()]);
+                    }
+                    None => {
+                        let index = self.add(entity, MentionKind::Name, f.norm.clone());
+                        self.learn_alias(index, &run[f.tokens.clone()]);
+                    }
+                },
                 Surface::Framing(entity) => {
                     self.add(entity, MentionKind::Name, f.norm.clone());
                 }
@@ -855,21 +870,55 @@ impl<'a> Document<'a> {
     /// (`العاصمة الأفغانية` is Kabul), unless the capital's name follows
     /// (`العاصمة السورية دمشق`: the name is the mention; the caller checks).
     fn capital_title(&mut self, run: &[Token], nisba: &Found, country: EntityRef) {
-        let Some(before) = nisba.tokens.start.checked_sub(1).map(|k| &run[k]) else {
-            return;
-        };
-        let word = &self.folded[before.norm.clone()];
-        let Some((skip, _)) = name_starts(word).find(|&start| {
-            let mut key = String::new();
-            start_key(&mut key, word, start);
-            key == CAPITAL
-        }) else {
+        let Some(start) = self.head_before(run, nisba, CAPITAL) else {
             return;
         };
         if let Some(city) = self.lexicon.capital(country) {
-            let start = before.norm.start + skip;
             self.add(city, MentionKind::Title, start..nisba.norm.end);
         }
+    }
+
+    /// `حكومة` before a country, its capital or its head of state or of
+    /// government on the date names the country's cabinet (`حكومة سوريا`,
+    /// `حكومة موسكو`, `حكومة بن دغر`); the name inside is no mention of its
+    /// own (the guide's convention). Returns the cabinet and where its
+    /// mention starts.
+    fn government_of(
+        &self,
+        run: &[Token],
+        f: &Found,
+        entity: EntityRef,
+    ) -> Option<(EntityRef, usize)> {
+        let start = self.head_before(run, f, GOVERNMENT)?;
+        // `رئيس حكومة بريطانيا` is a title.
+        let before = f.tokens.start.checked_sub(2).map(|k| &run[k]);
+        if before.is_some_and(|t| HEAD_WORDS.contains(&&self.folded[t.stem.clone()])) {
+            return None;
+        }
+        let info = self.lexicon.entity(entity);
+        let country = match info.kind {
+            EntityType::Person => self.lexicon.head_of(entity, self.today)?,
+            _ if info.id.starts_with("gpe:") => info.country_code(),
+            _ => {
+                let code = info.country_code();
+                let country = self.lexicon.by_id(&format!("gpe:{code}"))?;
+                (self.lexicon.capital(country) == Some(entity)).then_some(code)?
+            }
+        };
+        Some((self.lexicon.cabinet(country)?, start))
+    }
+
+    /// Where the word right before `f` starts, past its proclitics, when
+    /// it is `head` (folded).
+    fn head_before(&self, run: &[Token], f: &Found, head: &str) -> Option<usize> {
+        let before = &run[f.tokens.start.checked_sub(1)?];
+        let word = &self.folded[before.norm.clone()];
+        let mut key = String::new();
+        let (skip, _) = name_starts(word).find(|&start| {
+            start_key(&mut key, word, start);
+            key == head
+        })?;
+        Some(before.norm.start + skip)
     }
 
     /// Whether a place name follows an event noun (`صيغة أستانا`).
