@@ -239,6 +239,11 @@ fn a_descriptor_before_a_name_is_not_part_of_the_mention() {
         mentions_of(text, "2018-05-01", "org:hezbollah"),
         owned(&[("حزب الله", "name")])
     );
+    let text = "قصفت مليشيات الحوثي المدينة، وتصدت القوات لميليشيا الحوثي.";
+    assert_eq!(
+        mentions_of(text, "2018-05-01", "org:houthis"),
+        owned(&[("الحوثي", "name"), ("الحوثي", "name")])
+    );
 }
 
 #[test]
