@@ -239,6 +239,15 @@ fn a_descriptor_before_a_name_is_not_part_of_the_mention() {
         mentions_of(text, "2018-05-01", "org:hezbollah"),
         owned(&[("حزب الله", "name")])
     );
+    let text = "وصل الوفد إلى دولة الإمارات العربية المتحدة ثم إلى مدينة الرياض.";
+    assert_eq!(
+        mentions_of(text, "2018-05-01", "gpe:AE"),
+        owned(&[("الإمارات العربية المتحدة", "name")])
+    );
+    assert_eq!(
+        mentions_of(text, "2018-05-01", "geonames:108410"),
+        owned(&[("الرياض", "name")])
+    );
     let text = "قصفت مليشيات الحوثي المدينة، وتصدت القوات لميليشيا الحوثي.";
     assert_eq!(
         mentions_of(text, "2018-05-01", "org:houthis"),

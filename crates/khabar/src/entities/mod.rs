@@ -159,10 +159,21 @@ const STATE_BODIES: &[&str] = &[
     "military",
 ];
 
-/// Nouns that describe the body a name names without being part of the
-/// name (folded): `تنظيم الإخوان`, `ميليشيات الحوثي`, `نادي برشلونة` in
-/// football news (elsewhere `برشلونة` alone is the city).
-const DESCRIPTORS: &[&str] = &["تنظيم", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "نادي"];
+/// Nouns that describe the body or place a name names without being part
+/// of the name (folded): `تنظيم الإخوان`, `ميليشيات الحوثي`, `نادي
+/// برشلونة` in football news (elsewhere `برشلونة` alone is the city),
+/// `دولة الإمارات`, `مدينة الرياض` (the guide's gold leaves them out).
+/// `محافظة` and `منطقة` stay: they name provinces (`منطقة مكة المكرمة`).
+const DESCRIPTORS: &[&str] = &[
+    "تنظيم",
+    "ميليشيا",
+    "ميليشيات",
+    "مليشيا",
+    "مليشيات",
+    "نادي",
+    "دوله",
+    "مدينه",
+];
 
 /// City names that make a common phrase with the word after them, folded:
 /// `مسقط رأسه` is "his birthplace", not Muscat.
