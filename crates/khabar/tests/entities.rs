@@ -248,10 +248,14 @@ fn a_descriptor_before_a_name_is_not_part_of_the_mention() {
         mentions_of(text, "2018-05-01", "geonames:108410"),
         owned(&[("الرياض", "name")])
     );
-    let text = "قصفت مليشيات الحوثي المدينة، وتصدت القوات لميليشيا الحوثي.";
+    let text = "قصفت مليشيات الحوثي المدينة، وتصدت القوات لميليشيا الحوثي. وانسحبت المليشيا.";
     assert_eq!(
         mentions_of(text, "2018-05-01", "org:houthis"),
-        owned(&[("الحوثي", "name"), ("الحوثي", "name")])
+        owned(&[
+            ("الحوثي", "name"),
+            ("الحوثي", "name"),
+            ("المليشيا", "title")
+        ])
     );
 }
 

@@ -92,6 +92,8 @@ const BACK_NOUNS: &[(&str, Referent)] = &[
     ("الحركه", Referent::Org(&["armed-group", "party"])),
     ("الجماعه", Referent::Org(&["armed-group"])),
     ("التنظيم", Referent::Org(&["armed-group"])),
+    ("الميليشيا", Referent::Org(&["armed-group"])),
+    ("المليشيا", Referent::Org(&["armed-group"])),
     ("الوكاله", Referent::Org(&["news-agency"])),
     (
         "المنظمه",
