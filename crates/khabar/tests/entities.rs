@@ -550,3 +550,12 @@ fn a_government_named_by_its_head_or_capital_is_the_cabinet() {
         owned(&[("بريطانيا", "name")])
     );
 }
+
+#[test]
+fn the_observatory_refers_back_to_an_observatory_named_before() {
+    let text = "أفاد المرصد السوري لحقوق الإنسان بمقتل عشرة. وقال المرصد إن الغارات مستمرة.";
+    assert_eq!(
+        mentions_of(text, "2018-04-07", "org:sohr"),
+        owned(&[("المرصد السوري لحقوق الإنسان", "name"), ("المرصد", "title")])
+    );
+}

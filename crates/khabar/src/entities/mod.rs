@@ -109,6 +109,7 @@ const BACK_NOUNS: &[(&str, Referent)] = &[
     ("المحافظه", Referent::Named("محافظه")),
     ("الاقليم", Referent::Named("اقليم")),
     ("النظام", Referent::NamedCabinet("نظام")),
+    ("المرصد", Referent::Named("مرصد")),
     ("النادي", Referent::Org(&["sports-club"])),
     ("الشركه", Referent::Org(&["company"])),
     ("البلاد", Referent::Country),
