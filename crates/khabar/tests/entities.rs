@@ -559,3 +559,16 @@ fn the_observatory_refers_back_to_an_observatory_named_before() {
         owned(&[("المرصد السوري لحقوق الإنسان", "name"), ("المرصد", "title")])
     );
 }
+
+#[test]
+fn a_football_nickname_names_its_team() {
+    let text = "تأهل الديوك إلى النهائي، وانتقل الحارس إلى الريدز.";
+    assert_eq!(
+        mentions_of(text, "2018-07-12", "org:france-national-football-team"),
+        owned(&[("الديوك", "name")])
+    );
+    assert_eq!(
+        mentions_of(text, "2018-07-12", "org:liverpool-fc"),
+        owned(&[("الريدز", "name")])
+    );
+}
