@@ -57,9 +57,24 @@ struct Counts {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let model = match &args.ner_model {
-        Some(path) => Some(crate::read_ner_model(path)?),
-        None => None,
+    // The model's tokenizer and gazetteer, or the entity pipeline: only
+    // what tags is built.
+    let tag: Box<TagDocument> = match &args.ner_model {
+        Some(path) => {
+            let model = crate::read_ner_model(path)?;
+            let tokenizer = Tokenizer::new();
+            let gazetteer = Gazetteer::new(&tokenizer);
+            Box::new(move |document| model.tag_document(&tokenizer, &gazetteer, document))
+        }
+        None => {
+            let pipeline = Pipeline::builder().times(false).quotes(false).build();
+            Box::new(move |document| {
+                document
+                    .chunks(LEXICON_ARTICLE_SENTENCES)
+                    .flat_map(|article| lexicon_tags(&pipeline, article))
+                    .collect()
+            })
+        }
     };
     let mut files = Vec::new();
     for path in &args.gold {
@@ -75,9 +90,6 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             files.push(path.clone());
         }
     }
-    let tokenizer = Tokenizer::new();
-    let gazetteer = Gazetteer::new(&tokenizer);
-    let lexicon = Pipeline::builder().times(false).quotes(false).build();
     // Each file is tagged as one document: the tagger looks at the
     // neighbouring sentences.
     let mut sentences = Vec::new();
@@ -85,13 +97,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     for path in &files {
         let document = read_gold(path, args.tags)?;
         let tokens: Vec<&[String]> = document.iter().map(|s| s.tokens.as_slice()).collect();
-        predictions.extend(match &model {
-            Some(model) => model.tag_document(&tokenizer, &gazetteer, &tokens),
-            None => tokens
-                .chunks(LEXICON_ARTICLE_SENTENCES)
-                .flat_map(|article| lexicon_tags(&lexicon, article))
-                .collect(),
-        });
+        predictions.extend(tag(&tokens));
         sentences.extend(document);
     }
     let keep = |tags: Vec<String>| -> Vec<String> {
@@ -194,6 +200,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     println!("overlapping a gold entity with other bounds: {boundary_errors}");
     Ok(crate::exit::OK)
 }
+
+/// Tags the sentences of one document, one BIO tag per token.
+type TagDocument = dyn Fn(&[&[String]]) -> Vec<Vec<String>>;
 
 /// Sentences of a gold file the entity lexicon reads as one article.
 /// ANERcorp marks no article boundaries, and the entity layer has rules
