@@ -572,3 +572,23 @@ fn a_football_nickname_names_its_team() {
         owned(&[("الريدز", "name")])
     );
 }
+
+#[test]
+fn a_shared_last_name_stays_with_the_first_named_and_a_dynasty_is_no_last_name() {
+    let text = "أدانت المحكمة نواز شريف. وقال شقيقه شهباز شريف إن الحكم ظالم. ونفى شريف التهم.";
+    assert_eq!(
+        mentions_of(text, "2018-07-06", "person:nawaz-sharif"),
+        owned(&[("نواز شريف", "name"), ("شريف", "name")])
+    );
+    // `آل سعود` ends the names of many: `سعود` alone is none of them.
+    let text = "استقبل ولي العهد الأمير محمد بن نايف بن عبدالعزيز آل سعود الوفد. \
+                ونقل تحيات الملك سلمان بن عبدالعزيز آل سعود.";
+    let found = entities(text, "2015-08-06");
+    let sauds: Vec<&str> = found
+        .iter()
+        .flat_map(|(id, mentions)| mentions.iter().map(move |(m, _)| (id, m)))
+        .filter(|(_, m)| m.as_str() == "سعود")
+        .map(|(id, _)| id.as_str())
+        .collect();
+    assert!(sauds.is_empty(), "{sauds:?}");
+}

@@ -950,17 +950,24 @@ impl<'a> Document<'a> {
 
     /// A person named by two words or more may be named later by the last
     /// one alone (`بوتين`, `ايمري`), unless it is a father's name after
-    /// `بن` (`نايف` is not Abdulaziz bin Saud bin Nayef).
+    /// `بن` (`نايف` is not Abdulaziz bin Saud bin Nayef) or a dynasty's
+    /// after `آل` (`آل سعود`, `آل خليفة` name many). Where two people of
+    /// the article share a last name, it stays with the first named: the
+    /// story's subject more often than a relative named after him
+    /// (`نواز شريف` ... `شهباز شريف` ... `شريف`).
     fn learn_alias(&mut self, index: usize, name: &[Token]) {
         let [.., before, last] = name else { return };
-        let patronym = ["بن", "ابن", "بنت"].contains(&&self.folded[before.norm.clone()]);
+        // `آل` folds to `ال`.
+        let patronym = ["بن", "ابن", "بنت", "ال"].contains(&&self.folded[before.norm.clone()]);
         if self.entities[index].kind != EntityType::Person || patronym {
             return;
         }
         let written = &self.normalized.as_str()[last.norm.clone()];
         let folded = self.folded[last.norm.clone()].to_string();
         if folded.chars().count() >= 3 {
-            self.aliases.insert(folded, (index, written.to_string()));
+            self.aliases
+                .entry(folded)
+                .or_insert_with(|| (index, written.to_string()));
         }
     }
 
