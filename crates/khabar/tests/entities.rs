@@ -592,3 +592,12 @@ fn a_shared_last_name_stays_with_the_first_named_and_a_dynasty_is_no_last_name()
         .collect();
     assert!(sauds.is_empty(), "{sauds:?}");
 }
+
+#[test]
+fn the_newspaper_refers_back_to_a_newspaper_named_before() {
+    let text = "ذكرت صحيفة نيويورك تايمز أن المحادثات فشلت، وأضافت الصحيفة أن الوفد غادر.";
+    assert_eq!(
+        mentions_of(text, "2018-04-20", "org:new-york-times"),
+        owned(&[("صحيفة نيويورك تايمز", "name"), ("الصحيفة", "title")])
+    );
+}
