@@ -541,6 +541,25 @@ fn a_government_named_by_its_head_or_capital_is_the_cabinet() {
         mentions_of(text, "2018-07-01", "person:hassan-rouhani"),
         owned(&[("روحاني", "name")])
     );
+    assert!(mentions_of(text, "2018-07-01", "geonames:112931").is_empty());
+    // The capital's country through capitals.tsv (Washington has no
+    // GeoNames country), and over a descriptor.
+    let text = "قالت حكومة واشنطن إن حكومة دولة الإمارات وقعت الاتفاق.";
+    assert_eq!(
+        mentions_of(text, "2018-07-01", "org:us-government"),
+        owned(&[("حكومة واشنطن", "name")])
+    );
+    assert_eq!(
+        mentions_of(text, "2018-07-01", "org:ae-government"),
+        owned(&[("حكومة دولة الإمارات", "name")])
+    );
+    // Since the Houthis took Sanaa, `حكومة صنعاء` is theirs.
+    let text = "وعين عبد العزيز بن حبتور رئيسا لحكومة صنعاء.";
+    assert!(mentions_of(text, "2018-05-01", "org:ye-government").is_empty());
+    assert_eq!(
+        mentions_of(text, "2012-05-01", "org:ye-government"),
+        owned(&[("حكومة صنعاء", "name")])
+    );
     // Out of office, he names no government; `رئيس حكومة` is a title.
     let text = "انتقد حكومة حسن روحاني. وقالت رئيسة حكومة بريطانيا إن بلادها ستغادر.";
     assert!(mentions_of(text, "2022-01-01", "org:ir-government").is_empty());
@@ -562,7 +581,8 @@ fn the_observatory_refers_back_to_an_observatory_named_before() {
 
 #[test]
 fn a_football_nickname_names_its_team() {
-    let text = "تأهل الديوك إلى النهائي، وانتقل الحارس إلى الريدز.";
+    let text = "تأهل الديوك إلى النهائي بعد المباراة، وسجل اللاعب هدفا، وانتقل المدرب إلى \
+                الريدز في الدوري الإنجليزي.";
     assert_eq!(
         mentions_of(text, "2018-07-12", "org:france-national-football-team"),
         owned(&[("الديوك", "name")])
@@ -571,6 +591,9 @@ fn a_football_nickname_names_its_team() {
         mentions_of(text, "2018-07-12", "org:liverpool-fc"),
         owned(&[("الريدز", "name")])
     );
+    // Outside football news an old lady and roosters are no teams.
+    let text = "عثرت الشرطة على السيدة العجوز في منزلها، وكانت تربي الديوك في الحديقة.";
+    assert_eq!(entities(text, "2018-07-12"), []);
 }
 
 #[test]
@@ -599,5 +622,12 @@ fn the_newspaper_refers_back_to_a_newspaper_named_before() {
     assert_eq!(
         mentions_of(text, "2018-04-20", "org:new-york-times"),
         owned(&[("صحيفة نيويورك تايمز", "name"), ("الصحيفة", "title")])
+    );
+    // A channel, not the canal named after it: a title stands for a person
+    // or an organisation.
+    let text = "ذكرت قناة الجزيرة أن السفن عبرت قناة السويس أمس. وأضافت القناة أن الحركة طبيعية.";
+    assert_eq!(
+        mentions_of(text, "2018-04-20", "org:al-jazeera"),
+        owned(&[("قناة الجزيرة", "name"), ("القناة", "title")])
     );
 }

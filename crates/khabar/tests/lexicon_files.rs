@@ -119,3 +119,18 @@ fn roles_name_known_people_with_valid_terms() {
         );
     }
 }
+
+/// A country's cabinet has the id `org:<code>-government`, which
+/// `حكومة طهران` and `حكومة بن دغر` find it by; the other cabinets are
+/// regional or rival ones (Iraqi Kurdistan, Libya's two).
+#[test]
+fn cabinets_are_found_by_their_country() {
+    const NOT_A_COUNTRYS_CABINET: &[&str] = &["org:krg", "org:ly-gna", "org:ly-gnu"];
+    for row in rows("organisations.tsv") {
+        if row[5] != "cabinet" || NOT_A_COUNTRYS_CABINET.contains(&row[0].as_str()) {
+            continue;
+        }
+        let expected = format!("org:{}-government", row[4].to_lowercase());
+        assert_eq!(row[0], expected, "a cabinet of {} named otherwise", row[4]);
+    }
+}

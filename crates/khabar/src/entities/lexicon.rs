@@ -744,6 +744,14 @@ impl EntityLexicon {
         self.capitals.get(&country).copied()
     }
 
+    /// The country a city is the capital of.
+    pub fn capital_of(&self, city: EntityRef) -> Option<EntityRef> {
+        self.capitals
+            .iter()
+            .find(|&(_, &capital)| capital == city)
+            .map(|(&country, _)| country)
+    }
+
     pub fn phrase(&self, key: &str) -> Option<Surface> {
         self.phrases.get(key).copied()
     }

@@ -64,14 +64,15 @@ pub struct Entity {
 enum Referent {
     /// An organisation of one of these organisations.tsv kinds.
     Org(&'static [&'static str]),
-    /// An organisation or a place one of whose names has this word (folded,
-    /// without the article): `مجلس الأمن` for `المجلس`, not the United
-    /// Nations; `محافظة عدن` for `المحافظة`.
+    /// An entity one of whose names, variants or framing labels has this
+    /// word (folded, without the article): `مجلس الأمن` for `المجلس`, not
+    /// the United Nations; `محافظة عدن` for `المحافظة`.
     Named(&'static str),
-    /// A cabinet one of whose names or framing labels has this word:
-    /// `النظام` for the government called `النظام السوري`, not for the
-    /// army called `جيش النظام السوري`.
-    NamedCabinet(&'static str),
+    /// The same, of an organisation of one of these kinds: `النظام` for the
+    /// cabinet labelled `النظام السوري`, not for the army labelled `جيش
+    /// النظام السوري`; `القناة` for `قناة الجزيرة`, not the Suez Canal (a
+    /// title stands for a person or an organisation).
+    NamedOrg(&'static str, &'static [&'static str]),
     /// A country (`gpe:` id).
     Country,
     /// A country that is a kingdom.
@@ -79,6 +80,9 @@ enum Referent {
     /// A city (`geonames:` id).
     City,
 }
+
+/// organisations.tsv kinds of newspapers, magazines and channels.
+const MEDIA: &[&str] = &["company", "news-agency"];
 
 /// Bare nouns that refer back to the last entity they can stand for
 /// (`وأضافت الرئاسة` after `الرئاسة الروسية`, `المملكة` after
@@ -108,11 +112,11 @@ const BACK_NOUNS: &[(&str, Referent)] = &[
     ("اللجنه", Referent::Named("لجنه")),
     ("المحافظه", Referent::Named("محافظه")),
     ("الاقليم", Referent::Named("اقليم")),
-    ("النظام", Referent::NamedCabinet("نظام")),
+    ("النظام", Referent::NamedOrg("نظام", &["cabinet"])),
     ("المرصد", Referent::Named("مرصد")),
-    ("الصحيفه", Referent::Named("صحيفه")),
-    ("المجله", Referent::Named("مجله")),
-    ("القناه", Referent::Named("قناه")),
+    ("الصحيفه", Referent::NamedOrg("صحيفه", MEDIA)),
+    ("المجله", Referent::NamedOrg("مجله", MEDIA)),
+    ("القناه", Referent::NamedOrg("قناه", MEDIA)),
     ("النادي", Referent::Org(&["sports-club"])),
     ("الشركه", Referent::Org(&["company"])),
     ("البلاد", Referent::Country),
@@ -152,6 +156,11 @@ const CAPITAL: &str = "العاصمه";
 
 /// `حكومة` before a country, its capital or its head of government, folded.
 const GOVERNMENT: &str = "حكومه";
+
+/// Countries whose capital has been held by a rival government since a
+/// date (year, month, day): `حكومة صنعاء` is then not the cabinet of
+/// organisations.tsv.
+const RIVAL_CAPITALS: &[(&str, (i32, u8, u8))] = &[("YE", (2014, 9, 21))];
 
 /// `رئيس`, `رئيسة`, folded: before `حكومة` they make a title.
 const HEAD_WORDS: &[&str] = &["رئيس", "رئيسه"];
@@ -244,6 +253,12 @@ const KINGDOMS: &[&str] = &[
 /// Nouns that make a place name the name of a process, not a place
 /// (`صيغة أستانا`, the Astana format): events are not entities.
 const EVENT_HEADS: &[&str] = &["صيغة", "مسار"];
+
+/// Quotation marks that open a name (`"الديوك"`, `«السيدة العجوز»`).
+const OPENING_QUOTES: &[&str] = &["\"", "«", "“"];
+
+/// Nouns before a team's nickname that say it is a team, folded stems.
+const TEAM_WORDS: &[&str] = &["فريق", "نادي", "منتخب"];
 
 /// Words of football news (folded, as written with their article): an
 /// article with [`FOOTBALL_CUES_NEEDED`] of them reads a club's bare name
@@ -745,6 +760,20 @@ impl EntityTagger {
             return self.lexicon.by_id("gpe:OM").map(Surface::Name);
         }
         let general = self.lexicon.phrase(key);
+        // A team's nickname (`الديوك`, `السيدة العجوز`) in football news,
+        // or quoted or after `فريق` elsewhere (short sports items have too
+        // few football words to be told football news).
+        if let Some(Surface::Framing(team)) = general {
+            let before = words.start.checked_sub(1).map(|k| &run[k]);
+            let named_as_team = before.is_some_and(|t| {
+                OPENING_QUOTES.contains(&t.text(texts.normalized))
+                    || TEAM_WORDS.contains(&&texts.folded[t.stem.clone()])
+            });
+            let team = self.lexicon.entity(team).org_kind == "sports-club";
+            if team && !named_as_team && !texts.is_football() {
+                return None;
+            }
+        }
         let Some(club) = self.lexicon.club(key) else {
             return general;
         };
@@ -832,19 +861,18 @@ impl<'a> Document<'a> {
         for (j, f) in found.iter().enumerate() {
             match f.surface {
                 Surface::Name(_) if self.names_event(run, f) => {}
-                Surface::Name(entity) => match self.government_of(run, f, entity) {
-                    Some((cabinet, start)) => {
-                        self.add(cabinet, MentionKind::Name, start..f.norm.end);
-                        // `حكومة شريف إسماعيل` ... `إسماعيل`: the person is
-                        // not mentioned, but his last name will be.
-                        let index = self.entry(entity);
-                        self.learn_alias(index, &run[f.tokens.clone()]);
-                    }
-                    None => {
-                        let index = self.add(entity, MentionKind::Name, f.norm.clone());
-                        self.learn_alias(index, &run[f.tokens.clone()]);
-                    }
-                },
+                Surface::Name(entity) => {
+                    let index = match self.government_of(run, f, entity) {
+                        Some((cabinet, start)) => {
+                            self.add(cabinet, MentionKind::Name, start..f.norm.end);
+                            // `حكومة شريف إسماعيل` ... `إسماعيل`: the person
+                            // is not mentioned, but his last name will be.
+                            self.entry(entity)
+                        }
+                        None => self.add(entity, MentionKind::Name, f.norm.clone()),
+                    };
+                    self.learn_alias(index, &run[f.tokens.clone()]);
+                }
                 Surface::Framing(entity) => {
                     self.add(entity, MentionKind::Name, f.norm.clone());
                 }
@@ -887,7 +915,7 @@ impl<'a> Document<'a> {
     /// (`العاصمة الأفغانية` is Kabul), unless the capital's name follows
     /// (`العاصمة السورية دمشق`: the name is the mention; the caller checks).
     fn capital_title(&mut self, run: &[Token], nisba: &Found, country: EntityRef) {
-        let Some(start) = self.head_before(run, nisba, CAPITAL) else {
+        let Some(start) = self.head_before(run, nisba.tokens.start, CAPITAL) else {
             return;
         };
         if let Some(city) = self.lexicon.capital(country) {
@@ -906,9 +934,17 @@ impl<'a> Document<'a> {
         f: &Found,
         entity: EntityRef,
     ) -> Option<(EntityRef, usize)> {
-        let start = self.head_before(run, f, GOVERNMENT)?;
+        // `حكومة دولة الإمارات`: over the descriptor left out of the name.
+        let mut name_start = f.tokens.start;
+        let descriptor = name_start
+            .checked_sub(1)
+            .is_some_and(|k| DESCRIPTORS.contains(&&self.folded[run[k].norm.clone()]));
+        if descriptor {
+            name_start -= 1;
+        }
+        let start = self.head_before(run, name_start, GOVERNMENT)?;
         // `رئيس حكومة بريطانيا` is a title.
-        let before = f.tokens.start.checked_sub(2).map(|k| &run[k]);
+        let before = name_start.checked_sub(2).map(|k| &run[k]);
         if before.is_some_and(|t| HEAD_WORDS.contains(&&self.folded[t.stem.clone()])) {
             return None;
         }
@@ -917,18 +953,25 @@ impl<'a> Document<'a> {
             EntityType::Person => self.lexicon.head_of(entity, self.today)?,
             _ if info.id.starts_with("gpe:") => info.country_code(),
             _ => {
-                let code = info.country_code();
-                let country = self.lexicon.by_id(&format!("gpe:{code}"))?;
-                (self.lexicon.capital(country) == Some(entity)).then_some(code)?
+                let country = self.lexicon.capital_of(entity)?;
+                let code = self.lexicon.entity(country).country_code();
+                // `حكومة صنعاء` is the Houthis' since they took the city.
+                let rival = RIVAL_CAPITALS.iter().any(|&(c, (y, m, d))| {
+                    c == code
+                        && self
+                            .today
+                            .is_none_or(|today| Date::new(y, m, d) <= Some(today))
+                });
+                (!rival).then_some(code)?
             }
         };
         Some((self.lexicon.cabinet(country)?, start))
     }
 
-    /// Where the word right before `f` starts, past its proclitics, when
-    /// it is `head` (folded).
-    fn head_before(&self, run: &[Token], f: &Found, head: &str) -> Option<usize> {
-        let before = &run[f.tokens.start.checked_sub(1)?];
+    /// Where the word right before token `at` starts, past its proclitics,
+    /// when it is `head` (folded).
+    fn head_before(&self, run: &[Token], at: usize, head: &str) -> Option<usize> {
+        let before = &run[at.checked_sub(1)?];
         let word = &self.folded[before.norm.clone()];
         let mut key = String::new();
         let (skip, _) = name_starts(word).find(|&start| {
@@ -1206,8 +1249,8 @@ impl<'a> Document<'a> {
             match referent {
                 Referent::Org(kinds) => kinds.contains(&info.org_kind),
                 Referent::Named(word) => self.lexicon.names_with_word(entity, word),
-                Referent::NamedCabinet(word) => {
-                    info.org_kind == "cabinet" && self.lexicon.names_with_word(entity, word)
+                Referent::NamedOrg(word, kinds) => {
+                    kinds.contains(&info.org_kind) && self.lexicon.names_with_word(entity, word)
                 }
                 Referent::Country => info.id.starts_with("gpe:"),
                 Referent::Kingdom => KINGDOMS.contains(&&*info.id),
