@@ -6,10 +6,12 @@
 mod clusters;
 mod features;
 mod model;
+mod neural;
 
-pub use clusters::{cluster_tokens, ClusterOptions, ClusterText, WordClusters};
+pub use clusters::{cluster_tokens, ClusterOptions, ClusterText, WordClusters, WordVectors};
 pub use features::Gazetteer;
 pub use model::{ModelError, NerModel, TrainOptions, MODEL_VERSION};
+pub use neural::NeuralOptions;
 
 /// One sentence of tagged tokens, as read from CoNLL-style data.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -7,16 +7,17 @@ use std::sync::Mutex;
 
 use rustc_hash::FxHashMap;
 
-use super::clusters::WordClusters;
+use super::clusters::{WordClusters, WordVectors};
 use super::features::{features, hash, prepare, Gazetteer, Prepared};
+use super::neural::{Neural, NeuralOptions, StoredVectors};
 use super::TaggedSentence;
 use crate::text::tokenize::Tokenizer;
 
 const MAGIC: &[u8; 11] = b"KHABAR-NER\0";
 /// The model file format this khabar writes and reads. Version 2 added the
 /// tag transition weights (version 1 was decoded greedily) and the word
-/// clusters; version 3 the second stage.
-pub const MODEL_VERSION: u32 = 3;
+/// clusters; version 3 the second stage; version 4 the neural scorer.
+pub const MODEL_VERSION: u32 = 4;
 
 /// A trained tagger: two structured perceptrons over the same tags. The
 /// first tags each sentence alone; the second also sees how the first
@@ -30,6 +31,19 @@ pub struct NerModel {
     second: Stage,
     /// Word clusters learned from unlabeled text (may be empty).
     clusters: WordClusters,
+    /// The neural scorer, if trained: its tag log-probabilities, times its
+    /// weight, are added to the second stage's scores.
+    neural: Option<NeuralScorer>,
+}
+
+/// The neural scorer with the word vectors it reads.
+#[derive(Clone, Debug, PartialEq)]
+struct NeuralScorer {
+    weight: f32,
+    /// Whether the perceptrons were trained with its tags as features.
+    stacked: bool,
+    vectors: StoredVectors,
+    network: Neural,
 }
 
 /// One structured perceptron: per-feature weights for every tag, and the
@@ -290,9 +304,26 @@ impl Stage {
 
     /// The best tag indices for one sentence.
     fn decode(&self, features: &[Vec<u64>], allowed: &[bool], n_tags: usize) -> Vec<usize> {
-        let scores = emissions(n_tags, features, |f| {
+        self.decode_with(features, None, allowed, n_tags)
+    }
+
+    /// The best tag indices for one sentence, with `extra` (`tokens ×
+    /// tags` scores and their weight) added to the emissions.
+    fn decode_with(
+        &self,
+        features: &[Vec<u64>],
+        extra: Option<(&[f32], f32)>,
+        allowed: &[bool],
+        n_tags: usize,
+    ) -> Vec<usize> {
+        let mut scores = emissions(n_tags, features, |f| {
             self.weights.get(&f).map(Vec::as_slice)
         });
+        if let Some((extra, weight)) = extra {
+            for (s, e) in scores.iter_mut().zip(extra) {
+                *s += weight * e;
+            }
+        }
         viterbi(&scores, &self.transitions, allowed, n_tags)
     }
 
@@ -366,6 +397,23 @@ impl NerModel {
         options: &TrainOptions,
         progress: impl FnMut(&str, usize, usize, f64) + Send,
     ) -> NerModel {
+        NerModel::train_with_neural(sentences, tokenizer, clusters, None, options, progress)
+    }
+
+    /// As [`NerModel::train`], with the neural scorer over `neural`'s word
+    /// vectors: its tags are features of both stages (for the training
+    /// data, tags by networks that did not see the sentence: jackknifed
+    /// as the first stage is), and its log-probabilities, times its
+    /// weight, are added to the second stage's scores. `progress` hears
+    /// `"neural"` and `"neural 1/4"` ... with the epoch's mean loss.
+    pub fn train_with_neural(
+        sentences: &[TaggedSentence],
+        tokenizer: &Tokenizer,
+        clusters: WordClusters,
+        neural: Option<(&WordVectors, &NeuralOptions)>,
+        options: &TrainOptions,
+        progress: impl FnMut(&str, usize, usize, f64) + Send,
+    ) -> NerModel {
         let gold: Vec<Vec<String>> = sentences.iter().map(|s| repair_bio(&s.tags)).collect();
         let mut tags: Vec<String> = gold.iter().flatten().cloned().collect();
         tags.sort();
@@ -392,12 +440,11 @@ impl NerModel {
             .iter()
             .map(|s| prepare_sentence(tokenizer, &clusters, &s.tokens))
             .collect();
-        let features: Vec<Vec<Vec<u64>>> = prepared
+        let mut features: Vec<Vec<Vec<u64>>> = prepared
             .iter()
             .map(|words| sentence_features(&gazetteer, words))
             .collect();
         let gold_refs: Vec<&[usize]> = gold.iter().map(Vec::as_slice).collect();
-        let feature_refs: Vec<&[Vec<u64>]> = features.iter().map(Vec::as_slice).collect();
         let progress = Mutex::new(progress);
         let report = |stage: &str, run, epoch, accuracy| {
             // Poisoned only if another training thread panicked, which
@@ -406,10 +453,34 @@ impl NerModel {
                 progress(stage, run, epoch, accuracy);
             }
         };
+        let part_len = sentences.len().div_ceil(JACKKNIFE_PARTS).max(1);
+        let neural = neural.map(|(vectors, neural_options)| {
+            let vectors = StoredVectors::quantize(vectors);
+            let (network, held_out) = train_neural_jackknifed(
+                &prepared,
+                &features,
+                &gold_refs,
+                &vectors,
+                (n_tags, part_len),
+                neural_options,
+                &report,
+            );
+            if neural_options.stacked {
+                for (sentence, scores) in features.iter_mut().zip(&held_out) {
+                    add_neural_features(sentence, scores, &tags);
+                }
+            }
+            NeuralScorer {
+                weight: neural_options.weight,
+                stacked: neural_options.stacked,
+                vectors,
+                network,
+            }
+        });
+        let feature_refs: Vec<&[Vec<u64>]> = features.iter().map(Vec::as_slice).collect();
         // The first stage, and the first-stage tags of every sentence by a
         // model that did not see it: independent trainings, run in
         // parallel.
-        let part_len = sentences.len().div_ceil(JACKKNIFE_PARTS).max(1);
         let (first, held_out) = std::thread::scope(|scope| {
             let parts: Vec<_> = (0..sentences.len())
                 .step_by(part_len)
@@ -457,7 +528,62 @@ impl NerModel {
             first,
             second,
             clusters,
+            neural,
         }
+    }
+
+    /// Trains the neural scorer over `vectors` (from
+    /// [`WordClusters::learn_with_vectors`]) on the same sentences, and
+    /// adds it to the model with `weight`. `progress(epoch, mean loss)`.
+    pub fn train_neural(
+        &mut self,
+        sentences: &[TaggedSentence],
+        tokenizer: &Tokenizer,
+        vectors: &WordVectors,
+        options: &NeuralOptions,
+        weight: f32,
+        mut progress: impl FnMut(usize, f64),
+    ) {
+        let tag_index: FxHashMap<&str, usize> = self
+            .tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.as_str(), i))
+            .collect();
+        let gold: Vec<Vec<usize>> = sentences
+            .iter()
+            .map(|s| {
+                repair_bio(&s.tags)
+                    .iter()
+                    .map(|t| tag_index.get(t.as_str()).copied().unwrap_or(0))
+                    .collect()
+            })
+            .collect();
+        let gazetteer = Gazetteer::new(tokenizer);
+        let prepared: Vec<Vec<Prepared>> = sentences
+            .iter()
+            .map(|s| prepare_sentence(tokenizer, &self.clusters, &s.tokens))
+            .collect();
+        let features: Vec<Vec<Vec<u64>>> = prepared
+            .iter()
+            .map(|words| sentence_features(&gazetteer, words))
+            .collect();
+        let feature_refs: Vec<&[Vec<u64>]> = features.iter().map(Vec::as_slice).collect();
+        let vectors = StoredVectors::quantize(vectors);
+        let mut network = Neural::new(self.tags.len(), vectors.dimensions, &feature_refs, options);
+        let inputs: Vec<_> = prepared
+            .iter()
+            .zip(&features)
+            .map(|(words, f)| network.inputs(&vectors, words, f))
+            .collect();
+        let gold_refs: Vec<&[usize]> = gold.iter().map(Vec::as_slice).collect();
+        network.train(&vectors, &inputs, &gold_refs, options, &mut progress);
+        self.neural = Some(NeuralScorer {
+            weight,
+            stacked: false,
+            vectors,
+            network,
+        });
     }
 
     /// BIO tags for the tokens of one sentence.
@@ -490,16 +616,55 @@ impl NerModel {
             .iter()
             .map(|words| sentence_features(gazetteer, words))
             .collect();
+        let neural: Vec<Vec<f32>> = match &self.neural {
+            Some(n) => prepared
+                .iter()
+                .zip(&features)
+                .map(|(words, f)| {
+                    let inputs = n.network.inputs(&n.vectors, words, f);
+                    n.network.scores(&n.vectors, &inputs)
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        if self.neural.as_ref().is_some_and(|n| n.stacked) {
+            for (sentence, scores) in features.iter_mut().zip(&neural) {
+                add_neural_features(sentence, scores, &self.tags);
+            }
+        }
+        let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<f32>().ok());
+        let weight = env("KHABAR_NEURAL_WEIGHT")
+            .or(self.neural.as_ref().map(|n| n.weight))
+            .unwrap_or(0.0);
+        let first_weight = env("KHABAR_NEURAL_FIRST").unwrap_or(0.0);
+        let extra = |s: usize, w: f32| neural.get(s).map(|n| (n.as_slice(), w));
+        if std::env::var("KHABAR_NEURAL_ONLY").is_ok() && !neural.is_empty() {
+            let zero = vec![0f32; (n_tags + 1) * n_tags];
+            return neural
+                .iter()
+                .map(|n| {
+                    viterbi(n, &zero, &allowed, n_tags)
+                        .into_iter()
+                        .map(|t| self.tags[t].clone())
+                        .collect()
+                })
+                .collect();
+        }
         let first: Vec<Vec<usize>> = features
             .iter()
-            .map(|f| self.first.decode(f, &allowed, n_tags))
+            .enumerate()
+            .map(|(s, f)| {
+                self.first
+                    .decode_with(f, extra(s, first_weight), &allowed, n_tags)
+            })
             .collect();
         add_document_features(&prepared, &first, &self.tags, &mut features);
         features
             .iter()
-            .map(|f| {
+            .enumerate()
+            .map(|(s, f)| {
                 self.second
-                    .decode(f, &allowed, n_tags)
+                    .decode_with(f, extra(s, weight), &allowed, n_tags)
                     .into_iter()
                     .map(|t| self.tags[t].clone())
                     .collect()
@@ -532,6 +697,13 @@ impl NerModel {
             out.push(path.len() as u8);
             for level in path {
                 out.extend_from_slice(&level.to_le_bytes());
+            }
+        }
+        match &self.neural {
+            None => out.push(0),
+            Some(neural) => {
+                out.push(1);
+                neural.write(&mut out);
             }
         }
         let checksum = fnv(&out);
@@ -586,6 +758,11 @@ impl NerModel {
             entries.push((word.to_string(), path));
         }
         let clusters = WordClusters::from_entries(entries);
+        let neural = match reader.take(1)?[0] {
+            0 => None,
+            1 => Some(NeuralScorer::read(&mut reader, n_tags)?),
+            _ => return Err(ModelError::Invalid("neural scorer flag")),
+        };
         let body = reader.at;
         let checksum = reader.u64()?;
         if reader.at != bytes.len() {
@@ -599,7 +776,206 @@ impl NerModel {
             first,
             second,
             clusters,
+            neural,
         })
+    }
+}
+
+impl NeuralScorer {
+    /// Weight, vectors (dimensions, words sorted, each with its scale and
+    /// bytes), then the network (hidden units, embedding dimensions, the
+    /// features' embeddings sorted by feature, the two layers).
+    fn write(&self, out: &mut Vec<u8>) {
+        let put_f32s = |out: &mut Vec<u8>, values: &[f32]| {
+            for v in values {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        };
+        out.extend_from_slice(&self.weight.to_le_bytes());
+        out.push(u8::from(self.stacked));
+        let vectors = &self.vectors;
+        let d = vectors.dimensions;
+        out.extend_from_slice(&(d as u32).to_le_bytes());
+        let words = vectors.sorted();
+        out.extend_from_slice(&(words.len() as u32).to_le_bytes());
+        for (word, row) in words {
+            out.extend_from_slice(&(word.len() as u32).to_le_bytes());
+            out.extend_from_slice(word.as_bytes());
+            out.extend_from_slice(&vectors.scales[row].to_le_bytes());
+            out.extend(
+                vectors.values[row * d..(row + 1) * d]
+                    .iter()
+                    .map(|&v| v as u8),
+            );
+        }
+        let network = &self.network;
+        out.extend_from_slice(&(network.hidden as u32).to_le_bytes());
+        out.extend_from_slice(&(network.embedding as u32).to_le_bytes());
+        let mut features: Vec<(u64, u32)> = network.rows.iter().map(|(&f, &r)| (f, r)).collect();
+        features.sort_unstable();
+        out.extend_from_slice(&(features.len() as u64).to_le_bytes());
+        let e = network.embedding;
+        for (f, r) in features {
+            out.extend_from_slice(&f.to_le_bytes());
+            put_f32s(
+                out,
+                &network.embeddings[r as usize * e..(r as usize + 1) * e],
+            );
+        }
+        put_f32s(out, &network.w1);
+        put_f32s(out, &network.b1);
+        put_f32s(out, &network.w2);
+        put_f32s(out, &network.b2);
+    }
+
+    fn read(reader: &mut Reader, n_tags: usize) -> Result<NeuralScorer, ModelError> {
+        let weight = f32::from_bits(reader.u32()?);
+        let stacked = match reader.take(1)?[0] {
+            0 => false,
+            1 => true,
+            _ => return Err(ModelError::Invalid("neural scorer stacking flag")),
+        };
+        let d = reader.u32()? as usize;
+        if d == 0 || d > 4096 {
+            return Err(ModelError::Invalid("vector dimensions"));
+        }
+        let n_words = reader.u32()? as usize;
+        reader.expect(n_words, 8 + d)?;
+        let mut vectors = StoredVectors {
+            dimensions: d,
+            ..StoredVectors::default()
+        };
+        let mut previous: Option<&str> = None;
+        for row in 0..n_words {
+            let len = reader.u32()? as usize;
+            let word = std::str::from_utf8(reader.take(len)?)
+                .map_err(|_| ModelError::Invalid("vector word"))?;
+            if previous.is_some_and(|p| p >= word) || word.is_empty() {
+                return Err(ModelError::Invalid("vector words out of order"));
+            }
+            previous = Some(word);
+            vectors.rows.insert(word.to_string(), row as u32);
+            vectors.scales.push(f32::from_bits(reader.u32()?));
+            vectors
+                .values
+                .extend(reader.take(d)?.iter().map(|&b| b as i8));
+        }
+        let hidden = reader.u32()? as usize;
+        let embedding = reader.u32()? as usize;
+        if hidden == 0 || hidden > 4096 || embedding > 4096 {
+            return Err(ModelError::Invalid("network size"));
+        }
+        let n_features = reader.u64()? as usize;
+        reader.expect(n_features, 8 + 4 * embedding)?;
+        let mut rows = FxHashMap::default();
+        let mut embeddings = Vec::with_capacity(n_features * embedding);
+        let mut previous = None;
+        for row in 0..n_features {
+            let f = reader.u64()?;
+            if previous.is_some_and(|p| p >= f) {
+                return Err(ModelError::Invalid("neural features out of order"));
+            }
+            previous = Some(f);
+            rows.insert(f, row as u32);
+            embeddings.extend(reader.f32s(embedding)?);
+        }
+        let input = super::neural::PLACES * (d + 1) + embedding;
+        reader.expect(hidden * (input + 1) + n_tags * (hidden + 1), 4)?;
+        let network = Neural {
+            n_tags,
+            hidden,
+            embedding,
+            dimensions: d,
+            rows,
+            embeddings,
+            w1: reader.f32s(hidden * input)?,
+            b1: reader.f32s(hidden)?,
+            w2: reader.f32s(n_tags * hidden)?,
+            b2: reader.f32s(n_tags)?,
+        };
+        Ok(NeuralScorer {
+            weight,
+            stacked,
+            vectors,
+            network,
+        })
+    }
+}
+
+/// Trains the neural scorer on all the sentences, and on all but each of
+/// the parts of `part_len` sentences to score the part held out, in
+/// parallel; returns the first, and every sentence's held-out scores.
+fn train_neural_jackknifed(
+    prepared: &[Vec<Prepared>],
+    features: &[Vec<Vec<u64>>],
+    gold: &[&[usize]],
+    vectors: &StoredVectors,
+    (n_tags, part_len): (usize, usize),
+    options: &NeuralOptions,
+    report: &(dyn Fn(&str, usize, usize, f64) + Sync),
+) -> (Neural, Vec<Vec<f32>>) {
+    let train = |range: std::ops::Range<usize>, name: &str| -> Neural {
+        let kept = |v: &[usize]| v.iter().copied().filter(|s| !range.contains(s)).collect();
+        let sentences: Vec<usize> = kept(&(0..prepared.len()).collect::<Vec<_>>());
+        let feature_refs: Vec<&[Vec<u64>]> =
+            sentences.iter().map(|&s| features[s].as_slice()).collect();
+        let mut network = Neural::new(n_tags, vectors.dimensions, &feature_refs, options);
+        let inputs: Vec<_> = sentences
+            .iter()
+            .map(|&s| network.inputs(vectors, &prepared[s], &features[s]))
+            .collect();
+        let gold: Vec<&[usize]> = sentences.iter().map(|&s| gold[s]).collect();
+        network.train(vectors, &inputs, &gold, options, &mut |epoch, loss| {
+            report(name, 1, epoch, loss)
+        });
+        network
+    };
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = (0..prepared.len())
+            .step_by(part_len)
+            .enumerate()
+            .map(|(part, start)| {
+                let end = (start + part_len).min(prepared.len());
+                let train = &train;
+                scope.spawn(move || {
+                    let name = format!("neural {}/{JACKKNIFE_PARTS}", part + 1);
+                    let network = train(start..end, &name);
+                    (start..end)
+                        .map(|s| {
+                            let inputs = network.inputs(vectors, &prepared[s], &features[s]);
+                            network.scores(vectors, &inputs)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let network = train(0..0, "neural");
+        let held_out = parts
+            .into_iter()
+            .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect();
+        (network, held_out)
+    })
+}
+
+/// The neural scorer's view as features of each token: its best tag, with
+/// how sure it is, and every other tag it gives at least a tenth.
+fn add_neural_features(sentence: &mut [Vec<u64>], scores: &[f32], tags: &[String]) {
+    let n_tags = tags.len();
+    for (token, scores) in sentence.iter_mut().zip(scores.chunks(n_tags)) {
+        let best = (0..n_tags).fold(0, |b, t| if scores[t] > scores[b] { t } else { b });
+        let sure = match scores[best].exp() {
+            p if p >= 0.9 => "sure",
+            p if p >= 0.6 => "likely",
+            _ => "unsure",
+        };
+        token.push(hash(&["nn", &tags[best]]));
+        token.push(hash(&["nn", &tags[best], sure]));
+        for (t, &s) in scores.iter().enumerate() {
+            if t != best && s.exp() >= 0.1 {
+                token.push(hash(&["nn also", &tags[t]]));
+            }
+        }
     }
 }
 
@@ -779,6 +1155,22 @@ impl<'b> Reader<'b> {
         let slice = &self.bytes[self.at..end];
         self.at = end;
         Ok(slice)
+    }
+
+    /// Fails unless `count` items of `size` bytes are left: no allocation
+    /// the file does not pay for.
+    fn expect(&self, count: usize, size: usize) -> Result<(), ModelError> {
+        if count.saturating_mul(size) > self.bytes.len() - self.at {
+            return Err(ModelError::Truncated {
+                offset: self.bytes.len(),
+            });
+        }
+        Ok(())
+    }
+
+    fn f32s(&mut self, n: usize) -> Result<Vec<f32>, ModelError> {
+        self.expect(n, 4)?;
+        (0..n).map(|_| self.u32().map(f32::from_bits)).collect()
     }
 
     fn u16(&mut self) -> Result<u16, ModelError> {
