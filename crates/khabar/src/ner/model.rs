@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use super::clusters::{WordClusters, WordVectors};
 use super::features::{features, hash, prepare, Gazetteer, Prepared};
-use super::neural::{Neural, NeuralOptions, StoredVectors};
+use super::neural::{Neural, NeuralOptions, StoredVectors, DENSE};
 use super::TaggedSentence;
 use crate::text::tokenize::Tokenizer;
 
@@ -822,10 +822,9 @@ impl NeuralScorer {
                 &network.embeddings[r as usize * e..(r as usize + 1) * e],
             );
         }
-        put_f32s(out, &network.w1);
-        put_f32s(out, &network.b1);
-        put_f32s(out, &network.w2);
-        put_f32s(out, &network.b2);
+        for weights in &network.dense {
+            put_f32s(out, weights);
+        }
     }
 
     fn read(reader: &mut Reader, n_tags: usize) -> Result<NeuralScorer, ModelError> {
@@ -879,8 +878,12 @@ impl NeuralScorer {
             rows.insert(f, row as u32);
             embeddings.extend(reader.f32s(embedding)?);
         }
-        let input = super::neural::PLACES * (d + 1) + embedding;
-        reader.expect(hidden * (input + 1) + n_tags * (hidden + 1), 4)?;
+        let lengths = Neural::dense_lengths(n_tags, d, hidden, embedding);
+        reader.expect(lengths.iter().sum(), 4)?;
+        let mut dense: [Vec<f32>; DENSE] = Default::default();
+        for (weights, &len) in dense.iter_mut().zip(&lengths) {
+            *weights = reader.f32s(len)?;
+        }
         let network = Neural {
             n_tags,
             hidden,
@@ -888,10 +891,7 @@ impl NeuralScorer {
             dimensions: d,
             rows,
             embeddings,
-            w1: reader.f32s(hidden * input)?,
-            b1: reader.f32s(hidden)?,
-            w2: reader.f32s(n_tags * hidden)?,
-            b2: reader.f32s(n_tags)?,
+            dense,
         };
         Ok(NeuralScorer {
             weight,
