@@ -95,9 +95,6 @@ pub struct NerArgs {
     /// Share of the neural scorer's hidden units dropped in training.
     #[arg(long, default_value_t = NeuralOptions::default().dropout)]
     neural_dropout: f32,
-    /// Whether the neural scorer's tags are features of the perceptrons.
-    #[arg(long, default_value_t = NeuralOptions::default().stacked, action = clap::ArgAction::Set)]
-    neural_stacked: bool,
     /// Dimensions of the neural scorer's feature embeddings.
     #[arg(long, default_value_t = NeuralOptions::default().embedding)]
     neural_embedding: usize,
@@ -159,51 +156,38 @@ fn train_ner(args: NerArgs) -> anyhow::Result<u8> {
         }
         None => None,
     };
-    let neural_options = NeuralOptions {
-        hidden: args.neural_hidden,
-        embedding: args.neural_embedding,
-        epochs: args.neural_epochs,
-        rate: args.neural_rate,
-        dropout: args.neural_dropout,
-        weight: args.neural_weight,
-        stacked: args.neural_stacked,
-        ..NeuralOptions::default()
-    };
     let tokenizer = Tokenizer::new();
     let started = std::time::Instant::now();
-    let model = match (std::env::var_os("KHABAR_BASE_MODEL"), &vectors) {
-        (Some(base), Some(vectors)) => {
-            let mut model = crate::read_ner_model(Path::new(&base))?;
-            model.train_neural(
-                &sentences,
-                &tokenizer,
-                vectors,
-                &neural_options,
-                args.neural_weight,
-                |epoch, loss| eprintln!("  neural scorer, epoch {epoch}: mean loss {loss:.4}"),
+    let progress = |stage: &str, run, epoch, measure| {
+        let elapsed = started.elapsed().as_secs_f64();
+        if stage == "neural" {
+            eprintln!("  neural scorer, epoch {epoch}: mean loss {measure:.4} ({elapsed:.0} s)");
+        } else {
+            eprintln!(
+                "  {stage} stage, run {run} epoch {epoch}: training accuracy {measure:.4} ({elapsed:.0} s)"
             );
-            model
         }
-        _ => NerModel::train_with_neural(
-            &sentences,
-            &tokenizer,
-            clusters,
-            vectors.as_ref().map(|v| (v, &neural_options)),
-            &TrainOptions {
-                epochs: args.epochs,
-                runs: args.runs,
-            },
-            |stage, run, epoch, measure| {
-                let elapsed = started.elapsed().as_secs_f64();
-                if stage.starts_with("neural") {
-                    eprintln!("  {stage}, epoch {epoch}: mean loss {measure:.4} ({elapsed:.0} s)");
-                } else {
-                    eprintln!(
-                        "  {stage} stage, run {run} epoch {epoch}: training accuracy {measure:.4} ({elapsed:.0} s)"
-                    );
-                }
-            },
-        ),
+    };
+    let options = TrainOptions {
+        epochs: args.epochs,
+        runs: args.runs,
+    };
+    let model = match &vectors {
+        Some(vectors) => {
+            let neural = NeuralOptions {
+                hidden: args.neural_hidden,
+                embedding: args.neural_embedding,
+                epochs: args.neural_epochs,
+                rate: args.neural_rate,
+                dropout: args.neural_dropout,
+                weight: args.neural_weight,
+                ..NeuralOptions::default()
+            };
+            NerModel::train_with_neural(
+                &sentences, &tokenizer, clusters, vectors, &options, &neural, progress,
+            )
+        }
+        None => NerModel::train(&sentences, &tokenizer, clusters, &options, progress),
     };
     std::fs::write(&args.out, model.to_bytes())
         .with_context(|| format!("cannot write {}", args.out.display()))?;

@@ -10,7 +10,7 @@ mod neural;
 
 pub use clusters::{cluster_tokens, ClusterOptions, ClusterText, WordClusters, WordVectors};
 pub use features::Gazetteer;
-pub use model::{ModelError, NerModel, TrainOptions, MODEL_VERSION};
+pub use model::{ModelError, NerModel, Scorer, TrainOptions, MODEL_VERSION};
 pub use neural::NeuralOptions;
 
 /// One sentence of tagged tokens, as read from CoNLL-style data.

@@ -34,14 +34,30 @@ pub struct NerModel {
     /// The neural scorer, if trained: its tag log-probabilities, times its
     /// weight, are added to the second stage's scores.
     neural: Option<NeuralScorer>,
+    /// Which scores decide the tags (not stored: for evaluation).
+    scorer: Scorer,
+}
+
+/// Which scores decide the tags: the default, or one side alone to
+/// measure it (`khabar eval ner --scorer`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Scorer {
+    /// The perceptrons' scores plus the neural scorer's, if the model has
+    /// one.
+    #[default]
+    Combined,
+    /// The perceptrons alone.
+    Perceptrons,
+    /// The neural scorer's log-probabilities alone (Viterbi under the BIO
+    /// constraint, no transition weights); none without a neural scorer.
+    Neural,
 }
 
 /// The neural scorer with the word vectors it reads.
 #[derive(Clone, Debug, PartialEq)]
 struct NeuralScorer {
     weight: f32,
-    /// Whether the perceptrons were trained with its tags as features.
-    stacked: bool,
     vectors: StoredVectors,
     network: Neural,
 }
@@ -397,23 +413,6 @@ impl NerModel {
         options: &TrainOptions,
         progress: impl FnMut(&str, usize, usize, f64) + Send,
     ) -> NerModel {
-        NerModel::train_with_neural(sentences, tokenizer, clusters, None, options, progress)
-    }
-
-    /// As [`NerModel::train`], with the neural scorer over `neural`'s word
-    /// vectors: its tags are features of both stages (for the training
-    /// data, tags by networks that did not see the sentence: jackknifed
-    /// as the first stage is), and its log-probabilities, times its
-    /// weight, are added to the second stage's scores. `progress` hears
-    /// `"neural"` and `"neural 1/4"` ... with the epoch's mean loss.
-    pub fn train_with_neural(
-        sentences: &[TaggedSentence],
-        tokenizer: &Tokenizer,
-        clusters: WordClusters,
-        neural: Option<(&WordVectors, &NeuralOptions)>,
-        options: &TrainOptions,
-        progress: impl FnMut(&str, usize, usize, f64) + Send,
-    ) -> NerModel {
         let gold: Vec<Vec<String>> = sentences.iter().map(|s| repair_bio(&s.tags)).collect();
         let mut tags: Vec<String> = gold.iter().flatten().cloned().collect();
         tags.sort();
@@ -440,7 +439,7 @@ impl NerModel {
             .iter()
             .map(|s| prepare_sentence(tokenizer, &clusters, &s.tokens))
             .collect();
-        let mut features: Vec<Vec<Vec<u64>>> = prepared
+        let features: Vec<Vec<Vec<u64>>> = prepared
             .iter()
             .map(|words| sentence_features(&gazetteer, words))
             .collect();
@@ -454,29 +453,6 @@ impl NerModel {
             }
         };
         let part_len = sentences.len().div_ceil(JACKKNIFE_PARTS).max(1);
-        let neural = neural.map(|(vectors, neural_options)| {
-            let vectors = StoredVectors::quantize(vectors);
-            let (network, held_out) = train_neural_jackknifed(
-                &prepared,
-                &features,
-                &gold_refs,
-                &vectors,
-                (n_tags, part_len),
-                neural_options,
-                &report,
-            );
-            if neural_options.stacked {
-                for (sentence, scores) in features.iter_mut().zip(&held_out) {
-                    add_neural_features(sentence, scores, &tags);
-                }
-            }
-            NeuralScorer {
-                weight: neural_options.weight,
-                stacked: neural_options.stacked,
-                vectors,
-                network,
-            }
-        });
         let feature_refs: Vec<&[Vec<u64>]> = features.iter().map(Vec::as_slice).collect();
         // The first stage, and the first-stage tags of every sentence by a
         // model that did not see it: independent trainings, run in
@@ -528,62 +504,50 @@ impl NerModel {
             first,
             second,
             clusters,
-            neural,
+            neural: None,
+            scorer: Scorer::default(),
         }
     }
 
-    /// Trains the neural scorer over `vectors` (from
-    /// [`WordClusters::learn_with_vectors`]) on the same sentences, and
-    /// adds it to the model with `weight`. `progress(epoch, mean loss)`.
-    pub fn train_neural(
-        &mut self,
+    /// As [`NerModel::train`], and the neural scorer over `vectors` (from
+    /// [`WordClusters::learn_with_vectors`]), trained at the same time:
+    /// its tag log-probabilities, times `neural.weight`, are added to both
+    /// stages' scores. `progress` also hears `"neural"`, 1, each epoch
+    /// and its mean loss per token.
+    pub fn train_with_neural(
         sentences: &[TaggedSentence],
         tokenizer: &Tokenizer,
+        clusters: WordClusters,
         vectors: &WordVectors,
-        options: &NeuralOptions,
-        weight: f32,
-        mut progress: impl FnMut(usize, f64),
-    ) {
-        let tag_index: FxHashMap<&str, usize> = self
-            .tags
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.as_str(), i))
-            .collect();
-        let gold: Vec<Vec<usize>> = sentences
-            .iter()
-            .map(|s| {
-                repair_bio(&s.tags)
-                    .iter()
-                    .map(|t| tag_index.get(t.as_str()).copied().unwrap_or(0))
-                    .collect()
-            })
-            .collect();
-        let gazetteer = Gazetteer::new(tokenizer);
-        let prepared: Vec<Vec<Prepared>> = sentences
-            .iter()
-            .map(|s| prepare_sentence(tokenizer, &self.clusters, &s.tokens))
-            .collect();
-        let features: Vec<Vec<Vec<u64>>> = prepared
-            .iter()
-            .map(|words| sentence_features(&gazetteer, words))
-            .collect();
-        let feature_refs: Vec<&[Vec<u64>]> = features.iter().map(Vec::as_slice).collect();
-        let vectors = StoredVectors::quantize(vectors);
-        let mut network = Neural::new(self.tags.len(), vectors.dimensions, &feature_refs, options);
-        let inputs: Vec<_> = prepared
-            .iter()
-            .zip(&features)
-            .map(|(words, f)| network.inputs(&vectors, words, f))
-            .collect();
-        let gold_refs: Vec<&[usize]> = gold.iter().map(Vec::as_slice).collect();
-        network.train(&vectors, &inputs, &gold_refs, options, &mut progress);
-        self.neural = Some(NeuralScorer {
-            weight,
-            stacked: false,
-            vectors,
-            network,
+        options: &TrainOptions,
+        neural: &NeuralOptions,
+        progress: impl FnMut(&str, usize, usize, f64) + Send,
+    ) -> NerModel {
+        let progress = Mutex::new(progress);
+        let report = |stage: &str, run, epoch, measure| {
+            if let Ok(mut progress) = progress.lock() {
+                progress(stage, run, epoch, measure);
+            }
+        };
+        let (mut model, network) = std::thread::scope(|scope| {
+            let network = scope.spawn(|| {
+                train_neural(
+                    sentences,
+                    tokenizer,
+                    &clusters,
+                    vectors,
+                    neural,
+                    &mut |e, l| report("neural", 1, e, l),
+                )
+            });
+            let model = NerModel::train(sentences, tokenizer, clusters.clone(), options, report);
+            let network = network
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (model, network)
         });
+        model.neural = Some(network);
+        model
     }
 
     /// BIO tags for the tokens of one sentence.
@@ -627,36 +591,29 @@ impl NerModel {
                 .collect(),
             None => Vec::new(),
         };
-        if self.neural.as_ref().is_some_and(|n| n.stacked) {
-            for (sentence, scores) in features.iter_mut().zip(&neural) {
-                add_neural_features(sentence, scores, &self.tags);
+        let weight = match self.scorer {
+            Scorer::Combined => self.neural.as_ref().map_or(0.0, |n| n.weight),
+            Scorer::Perceptrons => 0.0,
+            Scorer::Neural => {
+                let zero = vec![0f32; (n_tags + 1) * n_tags];
+                return prepared
+                    .iter()
+                    .enumerate()
+                    .map(|(s, words)| match neural.get(s) {
+                        Some(n) => viterbi(n, &zero, &allowed, n_tags)
+                            .into_iter()
+                            .map(|t| self.tags[t].clone())
+                            .collect(),
+                        None => vec!["O".to_string(); words.len()],
+                    })
+                    .collect();
             }
-        }
-        let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<f32>().ok());
-        let weight = env("KHABAR_NEURAL_WEIGHT")
-            .or(self.neural.as_ref().map(|n| n.weight))
-            .unwrap_or(0.0);
-        let first_weight = env("KHABAR_NEURAL_FIRST").unwrap_or(0.0);
-        let extra = |s: usize, w: f32| neural.get(s).map(|n| (n.as_slice(), w));
-        if std::env::var("KHABAR_NEURAL_ONLY").is_ok() && !neural.is_empty() {
-            let zero = vec![0f32; (n_tags + 1) * n_tags];
-            return neural
-                .iter()
-                .map(|n| {
-                    viterbi(n, &zero, &allowed, n_tags)
-                        .into_iter()
-                        .map(|t| self.tags[t].clone())
-                        .collect()
-                })
-                .collect();
-        }
+        };
+        let extra = |s: usize| neural.get(s).map(|n| (n.as_slice(), weight));
         let first: Vec<Vec<usize>> = features
             .iter()
             .enumerate()
-            .map(|(s, f)| {
-                self.first
-                    .decode_with(f, extra(s, first_weight), &allowed, n_tags)
-            })
+            .map(|(s, f)| self.first.decode_with(f, extra(s), &allowed, n_tags))
             .collect();
         add_document_features(&prepared, &first, &self.tags, &mut features);
         features
@@ -664,7 +621,7 @@ impl NerModel {
             .enumerate()
             .map(|(s, f)| {
                 self.second
-                    .decode_with(f, extra(s, weight), &allowed, n_tags)
+                    .decode_with(f, extra(s), &allowed, n_tags)
                     .into_iter()
                     .map(|t| self.tags[t].clone())
                     .collect()
@@ -674,6 +631,24 @@ impl NerModel {
 
     pub fn tags(&self) -> &[String] {
         &self.tags
+    }
+
+    /// Decides the tags by `scorer` from now on.
+    pub fn set_scorer(&mut self, scorer: Scorer) {
+        self.scorer = scorer;
+    }
+
+    /// Sets how much the neural scorer's log-probabilities weigh against
+    /// the perceptrons' scores (no effect without a neural scorer).
+    pub fn set_neural_weight(&mut self, weight: f32) {
+        if let Some(neural) = &mut self.neural {
+            neural.weight = weight;
+        }
+    }
+
+    /// Whether the model has a neural scorer.
+    pub fn has_neural(&self) -> bool {
+        self.neural.is_some()
     }
 
     /// The model as bytes: magic, version, tags, both stages, the word
@@ -777,6 +752,7 @@ impl NerModel {
             second,
             clusters,
             neural,
+            scorer: Scorer::default(),
         })
     }
 }
@@ -792,7 +768,6 @@ impl NeuralScorer {
             }
         };
         out.extend_from_slice(&self.weight.to_le_bytes());
-        out.push(u8::from(self.stacked));
         let vectors = &self.vectors;
         let d = vectors.dimensions;
         out.extend_from_slice(&(d as u32).to_le_bytes());
@@ -829,11 +804,6 @@ impl NeuralScorer {
 
     fn read(reader: &mut Reader, n_tags: usize) -> Result<NeuralScorer, ModelError> {
         let weight = f32::from_bits(reader.u32()?);
-        let stacked = match reader.take(1)?[0] {
-            0 => false,
-            1 => true,
-            _ => return Err(ModelError::Invalid("neural scorer stacking flag")),
-        };
         let d = reader.u32()? as usize;
         if d == 0 || d > 4096 {
             return Err(ModelError::Invalid("vector dimensions"));
@@ -895,87 +865,56 @@ impl NeuralScorer {
         };
         Ok(NeuralScorer {
             weight,
-            stacked,
             vectors,
             network,
         })
     }
 }
 
-/// Trains the neural scorer on all the sentences, and on all but each of
-/// the parts of `part_len` sentences to score the part held out, in
-/// parallel; returns the first, and every sentence's held-out scores.
-fn train_neural_jackknifed(
-    prepared: &[Vec<Prepared>],
-    features: &[Vec<Vec<u64>>],
-    gold: &[&[usize]],
-    vectors: &StoredVectors,
-    (n_tags, part_len): (usize, usize),
+/// Trains the neural scorer on the sentences.
+fn train_neural(
+    sentences: &[TaggedSentence],
+    tokenizer: &Tokenizer,
+    clusters: &WordClusters,
+    vectors: &WordVectors,
     options: &NeuralOptions,
-    report: &(dyn Fn(&str, usize, usize, f64) + Sync),
-) -> (Neural, Vec<Vec<f32>>) {
-    let train = |range: std::ops::Range<usize>, name: &str| -> Neural {
-        let kept = |v: &[usize]| v.iter().copied().filter(|s| !range.contains(s)).collect();
-        let sentences: Vec<usize> = kept(&(0..prepared.len()).collect::<Vec<_>>());
-        let feature_refs: Vec<&[Vec<u64>]> =
-            sentences.iter().map(|&s| features[s].as_slice()).collect();
-        let mut network = Neural::new(n_tags, vectors.dimensions, &feature_refs, options);
-        let inputs: Vec<_> = sentences
-            .iter()
-            .map(|&s| network.inputs(vectors, &prepared[s], &features[s]))
-            .collect();
-        let gold: Vec<&[usize]> = sentences.iter().map(|&s| gold[s]).collect();
-        network.train(vectors, &inputs, &gold, options, &mut |epoch, loss| {
-            report(name, 1, epoch, loss)
-        });
-        network
-    };
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = (0..prepared.len())
-            .step_by(part_len)
-            .enumerate()
-            .map(|(part, start)| {
-                let end = (start + part_len).min(prepared.len());
-                let train = &train;
-                scope.spawn(move || {
-                    let name = format!("neural {}/{JACKKNIFE_PARTS}", part + 1);
-                    let network = train(start..end, &name);
-                    (start..end)
-                        .map(|s| {
-                            let inputs = network.inputs(vectors, &prepared[s], &features[s]);
-                            network.scores(vectors, &inputs)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        let network = train(0..0, "neural");
-        let held_out = parts
-            .into_iter()
-            .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect();
-        (network, held_out)
-    })
-}
-
-/// The neural scorer's view as features of each token: its best tag, with
-/// how sure it is, and every other tag it gives at least a tenth.
-fn add_neural_features(sentence: &mut [Vec<u64>], scores: &[f32], tags: &[String]) {
-    let n_tags = tags.len();
-    for (token, scores) in sentence.iter_mut().zip(scores.chunks(n_tags)) {
-        let best = (0..n_tags).fold(0, |b, t| if scores[t] > scores[b] { t } else { b });
-        let sure = match scores[best].exp() {
-            p if p >= 0.9 => "sure",
-            p if p >= 0.6 => "likely",
-            _ => "unsure",
-        };
-        token.push(hash(&["nn", &tags[best]]));
-        token.push(hash(&["nn", &tags[best], sure]));
-        for (t, &s) in scores.iter().enumerate() {
-            if t != best && s.exp() >= 0.1 {
-                token.push(hash(&["nn also", &tags[t]]));
-            }
-        }
+    progress: &mut dyn FnMut(usize, f64),
+) -> NeuralScorer {
+    let gold: Vec<Vec<String>> = sentences.iter().map(|s| repair_bio(&s.tags)).collect();
+    let mut tags: Vec<String> = gold.iter().flatten().cloned().collect();
+    tags.sort();
+    tags.dedup();
+    let gold: Vec<Vec<usize>> = gold
+        .iter()
+        .map(|s| {
+            s.iter()
+                .map(|t| tags.binary_search(t).unwrap_or(0))
+                .collect()
+        })
+        .collect();
+    let gazetteer = Gazetteer::new(tokenizer);
+    let prepared: Vec<Vec<Prepared>> = sentences
+        .iter()
+        .map(|s| prepare_sentence(tokenizer, clusters, &s.tokens))
+        .collect();
+    let features: Vec<Vec<Vec<u64>>> = prepared
+        .iter()
+        .map(|words| sentence_features(&gazetteer, words))
+        .collect();
+    let feature_refs: Vec<&[Vec<u64>]> = features.iter().map(Vec::as_slice).collect();
+    let vectors = StoredVectors::quantize(vectors);
+    let mut network = Neural::new(tags.len(), vectors.dimensions, &feature_refs, options);
+    let inputs: Vec<_> = prepared
+        .iter()
+        .zip(&features)
+        .map(|(words, f)| network.inputs(&vectors, words, f))
+        .collect();
+    let gold_refs: Vec<&[usize]> = gold.iter().map(Vec::as_slice).collect();
+    network.train(&vectors, &inputs, &gold_refs, options, progress);
+    NeuralScorer {
+        weight: options.weight,
+        vectors,
+        network,
     }
 }
 
@@ -1231,6 +1170,65 @@ mod tests {
     }
 
     #[test]
+    fn the_neural_scorer_travels_with_the_model() {
+        let tokenizer = Tokenizer::new();
+        let words = ["زار", "جون", "كيري", "القاهره", "قال", "في", "باريس"];
+        let vectors = WordVectors::from_rows(
+            words.iter().map(|w| w.to_string()),
+            4,
+            (0..words.len() * 4)
+                .map(|k| ((k * 7) % 5) as f32 / 5.0 - 0.4)
+                .collect(),
+        );
+        let neural = NeuralOptions {
+            hidden: 4,
+            embedding: 3,
+            epochs: 30,
+            rate: 0.01,
+            min_count: 1,
+            ..NeuralOptions::default()
+        };
+        let mut model = NerModel::train_with_neural(
+            &toy(),
+            &tokenizer,
+            toy_clusters(),
+            &vectors,
+            &TrainOptions { epochs: 5, runs: 2 },
+            &neural,
+            |_, _, _, _| {},
+        );
+        assert!(model.has_neural());
+        let bytes = model.to_bytes();
+        let read = NerModel::from_bytes(&bytes).unwrap();
+        assert_eq!(read, model);
+        assert_eq!(read.to_bytes(), bytes);
+        let tokens: Vec<String> = ["قال", "جون", "كيري", "في", "القاهرة"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let gazetteer = Gazetteer::new(&tokenizer);
+        let expected = ["O", "B-PERS", "I-PERS", "O", "B-LOC"];
+        for scorer in [Scorer::Combined, Scorer::Perceptrons, Scorer::Neural] {
+            model.set_scorer(scorer);
+            assert_eq!(
+                model.tag(&tokenizer, &gazetteer, &tokens),
+                expected,
+                "{scorer:?}"
+            );
+        }
+        // Without a neural scorer, the neural scorer alone finds nothing.
+        let mut plain = NerModel::train(
+            &toy(),
+            &tokenizer,
+            toy_clusters(),
+            &TrainOptions { epochs: 2, runs: 1 },
+            |_, _, _, _| {},
+        );
+        plain.set_scorer(Scorer::Neural);
+        assert_eq!(plain.tag(&tokenizer, &gazetteer, &tokens), ["O"; 5]);
+    }
+
+    #[test]
     fn bad_files_are_refused_with_their_reason() {
         let model = NerModel::train(
             &toy(),
@@ -1247,9 +1245,9 @@ mod tests {
             NerModel::from_bytes(&other_version),
             Err(ModelError::Version { found: 9 })
         );
-        // Version 1 (greedy decoding, no transitions) and version 2 (one
-        // stage) are refused by name.
-        for old in [1, 2] {
+        // Version 1 (greedy decoding, no transitions), version 2 (one
+        // stage) and version 3 (no neural scorer) are refused by name.
+        for old in [1, 2, 3] {
             let mut old_version = bytes.clone();
             old_version[MAGIC.len()] = old;
             let refused = NerModel::from_bytes(&old_version).unwrap_err();

@@ -39,11 +39,9 @@ pub struct NeuralOptions {
     pub dropout: f32,
     /// Features seen fewer times in training get no embedding.
     pub min_count: u32,
-    /// How much its tag log-probabilities weigh, added to the second
-    /// stage's scores.
+    /// How much its tag log-probabilities weigh, added to both stages'
+    /// scores.
     pub weight: f32,
-    /// Whether its tags are features of the perceptrons.
-    pub stacked: bool,
 }
 
 impl Default for NeuralOptions {
@@ -55,8 +53,7 @@ impl Default for NeuralOptions {
             rate: 0.002,
             dropout: 0.5,
             min_count: 2,
-            weight: 0.5,
-            stacked: true,
+            weight: 1.0,
         }
     }
 }
@@ -424,7 +421,7 @@ impl Neural {
         let mut z = vec![0f32; n + h];
         let mut dgates = vec![0f32; 4 * h];
         let mut dz = vec![0f32; n + h];
-        for direction in 0..2 {
+        for (direction, dh) in dh.iter().enumerate() {
             let weights = &self.dense[2 * direction];
             let (dweights, rest) = grads.dense[2 * direction..].split_at_mut(1);
             let (dweights, dbias) = (&mut dweights[0], &mut rest[0]);
@@ -446,7 +443,7 @@ impl Neural {
                     let c = pass.cells[direction][t * h + j];
                     let before = previous.map_or(0.0, |p| pass.cells[direction][p * h + j]);
                     let tc = c.tanh();
-                    let dhj = dh[direction][t * h + j] + dh_next[j];
+                    let dhj = dh[t * h + j] + dh_next[j];
                     let dc = dhj * o * (1.0 - tc * tc) + dc_next[j];
                     dgates[j] = dc * u * i * (1.0 - i);
                     dgates[h + j] = dc * before * f * (1.0 - f);
@@ -554,8 +551,10 @@ impl Neural {
                     .sum::<f32>()
                     .sqrt();
                 let clip = if norm > 5.0 { 5.0 / norm } else { 1.0 };
-                for k in 0..DENSE {
-                    adam[k].step(&mut self.dense[k], &grads.dense[k], rate, clip);
+                for ((adam, weights), gradient) in
+                    adam.iter_mut().zip(&mut self.dense).zip(&grads.dense)
+                {
+                    adam.step(weights, gradient, rate, clip);
                 }
                 // The embeddings: plain steps, as the dropout left them.
                 let embedding_rate = rate * 25.0 * clip;
