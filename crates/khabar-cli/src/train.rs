@@ -95,6 +95,9 @@ pub struct NerArgs {
     /// Share of the neural scorer's hidden units dropped in training.
     #[arg(long, default_value_t = NeuralOptions::default().dropout)]
     neural_dropout: f32,
+    /// Neural networks trained from different random starts, averaged.
+    #[arg(long, default_value_t = NeuralOptions::default().runs)]
+    neural_runs: usize,
     /// Dimensions of the neural scorer's feature embeddings.
     #[arg(long, default_value_t = NeuralOptions::default().embedding)]
     neural_embedding: usize,
@@ -161,7 +164,9 @@ fn train_ner(args: NerArgs) -> anyhow::Result<u8> {
     let progress = |stage: &str, run, epoch, measure| {
         let elapsed = started.elapsed().as_secs_f64();
         if stage == "neural" {
-            eprintln!("  neural scorer, epoch {epoch}: mean loss {measure:.4} ({elapsed:.0} s)");
+            eprintln!(
+                "  neural scorer, run {run} epoch {epoch}: mean loss {measure:.4} ({elapsed:.0} s)"
+            );
         } else {
             eprintln!(
                 "  {stage} stage, run {run} epoch {epoch}: training accuracy {measure:.4} ({elapsed:.0} s)"
@@ -181,6 +186,7 @@ fn train_ner(args: NerArgs) -> anyhow::Result<u8> {
                 rate: args.neural_rate,
                 dropout: args.neural_dropout,
                 weight: args.neural_weight,
+                runs: args.neural_runs,
                 ..NeuralOptions::default()
             };
             NerModel::train_with_neural(

@@ -59,7 +59,8 @@ pub enum Scorer {
 struct NeuralScorer {
     weight: f32,
     vectors: StoredVectors,
-    network: Neural,
+    /// Networks whose log-probabilities are averaged.
+    networks: Vec<Neural>,
 }
 
 /// One structured perceptron: per-feature weights for every tag, and the
@@ -512,8 +513,8 @@ impl NerModel {
     /// As [`NerModel::train`], and the neural scorer over `vectors` (from
     /// [`WordClusters::learn_with_vectors`]), trained at the same time:
     /// its tag log-probabilities, times `neural.weight`, are added to both
-    /// stages' scores. `progress` also hears `"neural"`, 1, each epoch
-    /// and its mean loss per token.
+    /// stages' scores. `progress` also hears `"neural"`, each network's
+    /// run, each epoch and its mean loss per token.
     pub fn train_with_neural(
         sentences: &[TaggedSentence],
         tokenizer: &Tokenizer,
@@ -537,7 +538,7 @@ impl NerModel {
                     &clusters,
                     vectors,
                     neural,
-                    &mut |e, l| report("neural", 1, e, l),
+                    &mut |r, e, l| report("neural", r, e, l),
                 )
             });
             let model = NerModel::train(sentences, tokenizer, clusters.clone(), options, report);
@@ -584,10 +585,7 @@ impl NerModel {
             Some(n) => prepared
                 .iter()
                 .zip(&features)
-                .map(|(words, f)| {
-                    let inputs = n.network.inputs(&n.vectors, words, f);
-                    n.network.scores(&n.vectors, &inputs)
-                })
+                .map(|(words, f)| n.scores(words, f))
                 .collect(),
             None => Vec::new(),
         };
@@ -783,23 +781,43 @@ impl NeuralScorer {
                     .map(|&v| v as u8),
             );
         }
-        let network = &self.network;
-        out.extend_from_slice(&(network.hidden as u32).to_le_bytes());
-        out.extend_from_slice(&(network.embedding as u32).to_le_bytes());
-        let mut features: Vec<(u64, u32)> = network.rows.iter().map(|(&f, &r)| (f, r)).collect();
-        features.sort_unstable();
-        out.extend_from_slice(&(features.len() as u64).to_le_bytes());
-        let e = network.embedding;
-        for (f, r) in features {
-            out.extend_from_slice(&f.to_le_bytes());
-            put_f32s(
-                out,
-                &network.embeddings[r as usize * e..(r as usize + 1) * e],
-            );
+        out.extend_from_slice(&(self.networks.len() as u32).to_le_bytes());
+        for network in &self.networks {
+            out.extend_from_slice(&(network.hidden as u32).to_le_bytes());
+            out.extend_from_slice(&(network.embedding as u32).to_le_bytes());
+            let mut features: Vec<(u64, u32)> =
+                network.rows.iter().map(|(&f, &r)| (f, r)).collect();
+            features.sort_unstable();
+            out.extend_from_slice(&(features.len() as u64).to_le_bytes());
+            let e = network.embedding;
+            for (f, r) in features {
+                out.extend_from_slice(&f.to_le_bytes());
+                put_f32s(
+                    out,
+                    &network.embeddings[r as usize * e..(r as usize + 1) * e],
+                );
+            }
+            for weights in &network.dense {
+                put_f32s(out, weights);
+            }
         }
-        for weights in &network.dense {
-            put_f32s(out, weights);
+    }
+
+    /// The networks' mean log-probabilities of the tags (`tokens × tags`).
+    fn scores(&self, words: &[Prepared], features: &[Vec<u64>]) -> Vec<f32> {
+        let mut sum: Vec<f32> = Vec::new();
+        for network in &self.networks {
+            let inputs = network.inputs(&self.vectors, words, features);
+            let scores = network.scores(&self.vectors, &inputs);
+            if sum.is_empty() {
+                sum = scores;
+            } else {
+                sum.iter_mut().zip(scores).for_each(|(s, x)| *s += x);
+            }
         }
+        let n = self.networks.len().max(1) as f32;
+        sum.iter_mut().for_each(|s| *s /= n);
+        sum
     }
 
     fn read(reader: &mut Reader, n_tags: usize) -> Result<NeuralScorer, ModelError> {
@@ -829,44 +847,51 @@ impl NeuralScorer {
                 .values
                 .extend(reader.take(d)?.iter().map(|&b| b as i8));
         }
-        let hidden = reader.u32()? as usize;
-        let embedding = reader.u32()? as usize;
-        if hidden == 0 || hidden > 4096 || embedding > 4096 {
-            return Err(ModelError::Invalid("network size"));
+        let n_networks = reader.u32()? as usize;
+        if n_networks == 0 || n_networks > 64 {
+            return Err(ModelError::Invalid("network count"));
         }
-        let n_features = reader.u64()? as usize;
-        reader.expect(n_features, 8 + 4 * embedding)?;
-        let mut rows = FxHashMap::default();
-        let mut embeddings = Vec::with_capacity(n_features * embedding);
-        let mut previous = None;
-        for row in 0..n_features {
-            let f = reader.u64()?;
-            if previous.is_some_and(|p| p >= f) {
-                return Err(ModelError::Invalid("neural features out of order"));
+        let mut networks = Vec::new();
+        for _ in 0..n_networks {
+            let hidden = reader.u32()? as usize;
+            let embedding = reader.u32()? as usize;
+            if hidden == 0 || hidden > 4096 || embedding > 4096 {
+                return Err(ModelError::Invalid("network size"));
             }
-            previous = Some(f);
-            rows.insert(f, row as u32);
-            embeddings.extend(reader.f32s(embedding)?);
+            let n_features = reader.u64()? as usize;
+            reader.expect(n_features, 8 + 4 * embedding)?;
+            let mut rows = FxHashMap::default();
+            let mut embeddings = Vec::with_capacity(n_features * embedding);
+            let mut previous = None;
+            for row in 0..n_features {
+                let f = reader.u64()?;
+                if previous.is_some_and(|p| p >= f) {
+                    return Err(ModelError::Invalid("neural features out of order"));
+                }
+                previous = Some(f);
+                rows.insert(f, row as u32);
+                embeddings.extend(reader.f32s(embedding)?);
+            }
+            let lengths = Neural::dense_lengths(n_tags, d, hidden, embedding);
+            reader.expect(lengths.iter().sum(), 4)?;
+            let mut dense: [Vec<f32>; DENSE] = Default::default();
+            for (weights, &len) in dense.iter_mut().zip(&lengths) {
+                *weights = reader.f32s(len)?;
+            }
+            networks.push(Neural {
+                n_tags,
+                hidden,
+                embedding,
+                dimensions: d,
+                rows,
+                embeddings,
+                dense,
+            });
         }
-        let lengths = Neural::dense_lengths(n_tags, d, hidden, embedding);
-        reader.expect(lengths.iter().sum(), 4)?;
-        let mut dense: [Vec<f32>; DENSE] = Default::default();
-        for (weights, &len) in dense.iter_mut().zip(&lengths) {
-            *weights = reader.f32s(len)?;
-        }
-        let network = Neural {
-            n_tags,
-            hidden,
-            embedding,
-            dimensions: d,
-            rows,
-            embeddings,
-            dense,
-        };
         Ok(NeuralScorer {
             weight,
             vectors,
-            network,
+            networks,
         })
     }
 }
@@ -878,7 +903,7 @@ fn train_neural(
     clusters: &WordClusters,
     vectors: &WordVectors,
     options: &NeuralOptions,
-    progress: &mut dyn FnMut(usize, f64),
+    progress: &mut dyn FnMut(usize, usize, f64),
 ) -> NeuralScorer {
     let gold: Vec<Vec<String>> = sentences.iter().map(|s| repair_bio(&s.tags)).collect();
     let mut tags: Vec<String> = gold.iter().flatten().cloned().collect();
@@ -903,18 +928,30 @@ fn train_neural(
         .collect();
     let feature_refs: Vec<&[Vec<u64>]> = features.iter().map(Vec::as_slice).collect();
     let vectors = StoredVectors::quantize(vectors);
-    let mut network = Neural::new(tags.len(), vectors.dimensions, &feature_refs, options);
-    let inputs: Vec<_> = prepared
-        .iter()
-        .zip(&features)
-        .map(|(words, f)| network.inputs(&vectors, words, f))
-        .collect();
     let gold_refs: Vec<&[usize]> = gold.iter().map(Vec::as_slice).collect();
-    network.train(&vectors, &inputs, &gold_refs, options, progress);
+    let networks = (0..options.runs.max(1))
+        .map(|run| {
+            let mut network =
+                Neural::new(tags.len(), vectors.dimensions, &feature_refs, options, run);
+            let inputs: Vec<_> = prepared
+                .iter()
+                .zip(&features)
+                .map(|(words, f)| network.inputs(&vectors, words, f))
+                .collect();
+            network.train(
+                &vectors,
+                &inputs,
+                &gold_refs,
+                (options, run),
+                &mut |e, l| progress(run + 1, e, l),
+            );
+            network
+        })
+        .collect();
     NeuralScorer {
         weight: options.weight,
         vectors,
-        network,
+        networks,
     }
 }
 

@@ -42,18 +42,23 @@ pub struct NeuralOptions {
     /// How much its tag log-probabilities weigh, added to both stages'
     /// scores.
     pub weight: f32,
+    /// Networks trained from different random starts and orders, their
+    /// log-probabilities averaged.
+    pub runs: usize,
 }
 
 impl Default for NeuralOptions {
+    /// Chosen on the development folds (see `docs/design/ner.md`).
     fn default() -> NeuralOptions {
         NeuralOptions {
-            hidden: 64,
+            hidden: 100,
             embedding: 32,
             epochs: 10,
             rate: 0.002,
-            dropout: 0.5,
+            dropout: 0.65,
             min_count: 2,
             weight: 1.0,
+            runs: 1,
         }
     }
 }
@@ -223,11 +228,13 @@ impl Neural {
 
     /// A network with small random weights, an embedding for every feature
     /// seen at least `options.min_count` times in `features`.
+    /// `run` picks the random start.
     pub(super) fn new(
         n_tags: usize,
         dimensions: usize,
         features: &[&[Vec<u64>]],
         options: &NeuralOptions,
+        run: usize,
     ) -> Neural {
         let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
         for f in features.iter().flat_map(|s| s.iter()).flatten() {
@@ -244,7 +251,7 @@ impl Neural {
             .enumerate()
             .map(|(r, &f)| (f, r as u32))
             .collect();
-        let mut random = Random(0x5DEE_CE66_D1CE_4E5B);
+        let mut random = Random(0x5DEE_CE66_D1CE_4E5B ^ seed(run));
         let embedding = options.embedding;
         let embeddings = (0..kept.len() * embedding)
             .map(|_| random.symmetric() * 0.05)
@@ -481,14 +488,15 @@ impl Neural {
         grads
     }
 
-    /// Trains on `inputs` (sentences of tokens) with their gold tags;
-    /// `progress(epoch, mean loss per token)` after each pass.
+    /// Trains on `inputs` (sentences of tokens) with their gold tags, in
+    /// the orders `run` picks; `progress(epoch, mean loss per token)` after
+    /// each pass.
     pub(super) fn train(
         &mut self,
         vectors: &StoredVectors,
         inputs: &[Vec<TokenInput>],
         gold: &[&[usize]],
-        options: &NeuralOptions,
+        (options, run): (&NeuralOptions, usize),
         progress: &mut dyn FnMut(usize, f64),
     ) {
         let mut order: Vec<usize> = (0..inputs.len())
@@ -496,7 +504,7 @@ impl Neural {
             .collect();
         let tokens: usize = inputs.iter().map(Vec::len).sum();
         let planned = (order.len() * options.epochs).max(1) as f32;
-        let mut random = Random(0x2545_F491_4F6C_DD1D);
+        let mut random = Random(0x2545_F491_4F6C_DD1D ^ seed(run));
         let keep = 1.0 - options.dropout.clamp(0.0, 0.9);
         let keep_input = 1.0 - options.dropout.clamp(0.0, 0.9) / 2.0;
         let mut adam: [Adam; DENSE] = std::array::from_fn(|k| Adam::new(self.dense[k].len()));
@@ -584,6 +592,11 @@ impl Neural {
     }
 }
 
+/// A run's seed: 0 for the first, so one network trains as it always did.
+fn seed(run: usize) -> u64 {
+    (run as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 /// Adam (Kingma & Ba 2015): a step per weight scaled by running averages
 /// of its gradient and squared gradient.
 struct Adam {
@@ -666,7 +679,7 @@ mod tests {
             min_count: 1,
             ..NeuralOptions::default()
         };
-        let network = Neural::new(3, 3, &[&features], &options);
+        let network = Neural::new(3, 3, &[&features], &options, 0);
         let words = [word("a"), word("c"), word("b")];
         let inputs = network.inputs(&vectors, &words, &features);
         (network, vectors, inputs)
@@ -749,14 +762,14 @@ mod tests {
         };
         let mut again = network.clone();
         let inputs = vec![inputs];
-        network.train(&vectors, &inputs, &[&gold], &options, &mut |_, _| {});
+        network.train(&vectors, &inputs, &[&gold], (&options, 0), &mut |_, _| {});
         let scores = network.scores(&vectors, &inputs[0]);
         for (i, &g) in gold.iter().enumerate() {
             let row = &scores[i * 3..(i + 1) * 3];
             let best = (0..3).fold(0, |b, t| if row[t] > row[b] { t } else { b });
             assert_eq!(best, g);
         }
-        again.train(&vectors, &inputs, &[&gold], &options, &mut |_, _| {});
+        again.train(&vectors, &inputs, &[&gold], (&options, 0), &mut |_, _| {});
         assert_eq!(again, network);
     }
 }
