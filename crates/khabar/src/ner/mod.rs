@@ -1,7 +1,9 @@
 //! A trainable named-entity tagger for names the lexicon does not know:
 //! structured averaged perceptrons over BIO tags with first-order tag
 //! transitions, decoded by Viterbi, in two stages (the second looks at the
-//! same words in neighbouring sentences). See `docs/design/ner.md`.
+//! same words in neighbouring sentences), with the tag probabilities of a
+//! bidirectional LSTM over pretrained word vectors added to their scores.
+//! See `docs/design/ner.md`.
 
 mod clusters;
 mod features;

@@ -1,7 +1,8 @@
 //! The tagger: first-order structured perceptrons (Collins 2002) over BIO
 //! tags, decoded by Viterbi with the BIO constraint, their weights
 //! averaged, in two stages (the second sees the first's tags of the same
-//! words in neighbouring sentences); and its versioned binary file.
+//! words in neighbouring sentences), with a neural scorer's tag
+//! probabilities added to both; and its versioned binary file.
 
 use std::sync::Mutex;
 
@@ -757,8 +758,9 @@ impl NerModel {
 
 impl NeuralScorer {
     /// Weight, vectors (dimensions, words sorted, each with its scale and
-    /// bytes), then the network (hidden units, embedding dimensions, the
-    /// features' embeddings sorted by feature, the two layers).
+    /// bytes), then each network (units, embedding dimensions, the
+    /// features' embeddings sorted by feature, the LSTMs' and the output
+    /// layer's weights).
     fn write(&self, out: &mut Vec<u8>) {
         let put_f32s = |out: &mut Vec<u8>, values: &[f32]| {
             for v in values {
@@ -1222,6 +1224,7 @@ mod tests {
             embedding: 3,
             epochs: 30,
             rate: 0.01,
+            dropout: 0.0,
             min_count: 1,
             ..NeuralOptions::default()
         };

@@ -1,7 +1,7 @@
 //! The neural scorer: a bidirectional LSTM (Hochreiter & Schmidhuber
 //! 1997; Graves & Schmidhuber 2005) over dense pretrained word vectors,
-//! whose tag probabilities are features of the perceptrons and added to
-//! their scores before Viterbi.
+//! whose tag log-probabilities are added to the perceptrons' scores before
+//! Viterbi.
 //!
 //! Each token's input is the pretrained vector (fixed, from
 //! `khabar train clusters --vectors`) of the word (or its stem), a flag for
