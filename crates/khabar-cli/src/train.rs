@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::Subcommand;
 use khabar::ner::{
-    read_conll, ClusterOptions, ClusterText, NerModel, TaggedSentence, TrainOptions, WordClusters,
+    read_conll, ClusterOptions, ClusterText, NerModel, NeuralOptions, TaggedSentence, TrainOptions,
+    WordClusters, WordVectors,
 };
 use khabar::text::tokenize::Tokenizer;
 use khabar_io::JsonlReader;
@@ -47,6 +48,11 @@ pub struct ClustersArgs {
     /// Words seen fewer times get no cluster.
     #[arg(long, default_value_t = ClusterOptions::default().min_count)]
     min_count: u32,
+    /// Also write the clustered words' vectors here (`word<TAB>values`
+    /// lines after a `words dimensions` line), for `khabar train ner
+    /// --vectors`.
+    #[arg(long)]
+    vectors: Option<PathBuf>,
     /// Read at most this many articles per file (all by default).
     #[arg(long)]
     max_articles: Option<usize>,
@@ -69,6 +75,32 @@ pub struct NerArgs {
     /// Word clusters from `khabar train clusters`, stored in the model.
     #[arg(long)]
     clusters: Option<PathBuf>,
+    /// Word vectors from `khabar train clusters --vectors`: trains the
+    /// neural scorer over them too, stored in the model.
+    #[arg(long)]
+    vectors: Option<PathBuf>,
+    /// How much the neural scorer's tag log-probabilities weigh against
+    /// the perceptron's scores.
+    #[arg(long, default_value_t = NeuralOptions::default().weight)]
+    neural_weight: f32,
+    /// Passes of the neural scorer over the training data.
+    #[arg(long, default_value_t = NeuralOptions::default().epochs)]
+    neural_epochs: usize,
+    /// Hidden units of the neural scorer.
+    #[arg(long, default_value_t = NeuralOptions::default().hidden)]
+    neural_hidden: usize,
+    /// Starting step size of the neural scorer's training.
+    #[arg(long, default_value_t = NeuralOptions::default().rate)]
+    neural_rate: f32,
+    /// Share of the neural scorer's hidden units dropped in training.
+    #[arg(long, default_value_t = NeuralOptions::default().dropout)]
+    neural_dropout: f32,
+    /// Neural networks trained from different random starts, averaged.
+    #[arg(long, default_value_t = NeuralOptions::default().runs)]
+    neural_runs: usize,
+    /// Dimensions of the neural scorer's feature embeddings.
+    #[arg(long, default_value_t = NeuralOptions::default().embedding)]
+    neural_embedding: usize,
 }
 
 pub fn run(command: Command) -> anyhow::Result<u8> {
@@ -111,19 +143,58 @@ fn train_ner(args: NerArgs) -> anyhow::Result<u8> {
         }
         None => WordClusters::default(),
     };
+    let vectors = match &args.vectors {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let vectors = WordVectors::from_text(&text).map_err(|line| {
+                anyhow::anyhow!("{}:{line}: expected `word<TAB>values`", path.display())
+            })?;
+            eprintln!(
+                "khabar train ner: {} word vectors of {} dimensions",
+                vectors.len(),
+                vectors.dimensions()
+            );
+            Some(vectors)
+        }
+        None => None,
+    };
     let tokenizer = Tokenizer::new();
-    let model = NerModel::train(
-        &sentences,
-        &tokenizer,
-        clusters,
-        &TrainOptions {
-            epochs: args.epochs,
-            runs: args.runs,
-        },
-        |stage, run, epoch, accuracy| {
-            eprintln!("  {stage} stage, run {run} epoch {epoch}: training accuracy {accuracy:.4}");
-        },
-    );
+    let started = std::time::Instant::now();
+    let progress = |stage: &str, run, epoch, measure| {
+        let elapsed = started.elapsed().as_secs_f64();
+        if stage == "neural" {
+            eprintln!(
+                "  neural scorer, run {run} epoch {epoch}: mean loss {measure:.4} ({elapsed:.0} s)"
+            );
+        } else {
+            eprintln!(
+                "  {stage} stage, run {run} epoch {epoch}: training accuracy {measure:.4} ({elapsed:.0} s)"
+            );
+        }
+    };
+    let options = TrainOptions {
+        epochs: args.epochs,
+        runs: args.runs,
+    };
+    let model = match &vectors {
+        Some(vectors) => {
+            let neural = NeuralOptions {
+                hidden: args.neural_hidden,
+                embedding: args.neural_embedding,
+                epochs: args.neural_epochs,
+                rate: args.neural_rate,
+                dropout: args.neural_dropout,
+                weight: args.neural_weight,
+                runs: args.neural_runs,
+                ..NeuralOptions::default()
+            };
+            NerModel::train_with_neural(
+                &sentences, &tokenizer, clusters, vectors, &options, &neural, progress,
+            )
+        }
+        None => NerModel::train(&sentences, &tokenizer, clusters, &options, progress),
+    };
     std::fs::write(&args.out, model.to_bytes())
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     eprintln!(
@@ -179,7 +250,7 @@ fn train_clusters(args: ClustersArgs) -> anyhow::Result<u8> {
         text.tokens(),
         options.epochs
     );
-    let clusters = WordClusters::learn(&text, &options, |epoch| {
+    let (clusters, vectors) = WordClusters::learn_with_vectors(&text, &options, |epoch| {
         eprintln!(
             "khabar train clusters: word vectors, pass {epoch} of {} done ({:.0} s)",
             options.epochs,
@@ -188,6 +259,10 @@ fn train_clusters(args: ClustersArgs) -> anyhow::Result<u8> {
     });
     std::fs::write(&args.out, clusters.to_tsv())
         .with_context(|| format!("cannot write {}", args.out.display()))?;
+    if let Some(path) = &args.vectors {
+        std::fs::write(path, vectors.to_text())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
     eprintln!(
         "khabar train clusters: wrote {} words to {} ({:.0} s)",
         clusters.len(),

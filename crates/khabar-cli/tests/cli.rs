@@ -269,6 +269,48 @@ fn train_and_eval_ner_and_refuse_a_truncated_model() {
         report.contains("| micro | 4 | 4 | 1.000 | 1.000 | 1.000 |"),
         "{report}"
     );
+    // With word vectors, the neural scorer is trained too; each scorer
+    // can be measured alone.
+    let vectors = temp_file(
+        "ner-vectors.txt",
+        "3 2\nجون\t0.6 0.8\nكيري\t0.8 0.6\nباريس\t-0.6 0.8\n".as_bytes(),
+    );
+    let neural_model = train.with_file_name("ner-neural.model");
+    let output = khabar(
+        &[
+            "train",
+            "ner",
+            "--train",
+            train.to_str().unwrap(),
+            "--vectors",
+            vectors.to_str().unwrap(),
+            "--neural-epochs",
+            "20",
+            "--out",
+            neural_model.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("3 word vectors of 2 dimensions"));
+    for scorer in ["combined", "perceptrons", "neural"] {
+        let gold = train.to_str().unwrap();
+        let model = neural_model.to_str().unwrap();
+        let args = [
+            "eval",
+            "ner",
+            "--gold",
+            gold,
+            "--ner-model",
+            model,
+            "--scorer",
+            scorer,
+        ];
+        let output = khabar(&args, None);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let report = String::from_utf8(output.stdout).unwrap();
+        assert!(report.contains("| micro | 4 |"), "{scorer}: {report}");
+    }
     let bytes = std::fs::read(&model).unwrap();
     let truncated = temp_file("truncated.model", &bytes[..bytes.len() / 2]);
     let output = eval_with(&truncated);

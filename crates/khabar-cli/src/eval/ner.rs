@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use khabar::entities::{EntityType, MentionKind};
-use khabar::ner::{read_conll_with, spans, Gazetteer, TaggedSentence};
+use khabar::ner::{read_conll_with, spans, Gazetteer, Scorer, TaggedSentence};
 use khabar::text::tokenize::Tokenizer;
 use khabar::{Pipeline, RawArticle};
 
@@ -13,6 +13,13 @@ use super::{f1, ratio};
 use crate::train::read_sentences;
 
 /// The tag set of the gold files, read as khabar's four types.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum ScorerArg {
+    Combined,
+    Perceptrons,
+    Neural,
+}
+
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum TagSet {
     /// ANERcorp's BIO tags: PERS, LOC, ORG, MISC, as they are.
@@ -44,6 +51,14 @@ pub struct Args {
     /// lexicon finds (what `analyze` does by default) are scored.
     #[arg(long)]
     ner_model: Option<PathBuf>,
+    /// Which of the model's scorers decides the tags: `combined` (the
+    /// default), `perceptrons` or `neural` alone, to measure each.
+    #[arg(long, value_enum, default_value = "combined")]
+    scorer: ScorerArg,
+    /// Weigh the model's neural scorer by this instead of its trained
+    /// weight.
+    #[arg(long)]
+    neural_weight: Option<f32>,
     /// Also write `token GOLD PREDICTED` lines here, for error analysis.
     #[arg(long)]
     predictions: Option<PathBuf>,
@@ -61,7 +76,15 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     // what tags is built.
     let tag: Box<TagDocument> = match &args.ner_model {
         Some(path) => {
-            let model = crate::read_ner_model(path)?;
+            let mut model = crate::read_ner_model(path)?;
+            model.set_scorer(match args.scorer {
+                ScorerArg::Combined => Scorer::Combined,
+                ScorerArg::Perceptrons => Scorer::Perceptrons,
+                ScorerArg::Neural => Scorer::Neural,
+            });
+            if let Some(weight) = args.neural_weight {
+                model.set_neural_weight(weight);
+            }
             let tokenizer = Tokenizer::new();
             let gazetteer = Gazetteer::new(&tokenizer);
             Box::new(move |document| model.tag_document(&tokenizer, &gazetteer, document))

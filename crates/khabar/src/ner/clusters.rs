@@ -150,6 +150,16 @@ impl WordClusters {
         options: &ClusterOptions,
         progress: impl FnMut(usize),
     ) -> WordClusters {
+        WordClusters::learn_with_vectors(corpus, options, progress).0
+    }
+
+    /// As [`WordClusters::learn`], and the clustered words' vectors (unit
+    /// length) as well.
+    pub fn learn_with_vectors(
+        corpus: &ClusterText,
+        options: &ClusterOptions,
+        progress: impl FnMut(usize),
+    ) -> (WordClusters, WordVectors) {
         let mut counts = vec![0u32; corpus.words.len()];
         for &id in &corpus.stream {
             if id != BOUNDARY {
@@ -178,6 +188,13 @@ impl WordClusters {
         for row in vectors.chunks_mut(d) {
             normalize(row);
         }
+        let word_vectors = WordVectors::from_rows(
+            by_count[..clustered]
+                .iter()
+                .map(|&id| corpus.words[id as usize].clone()),
+            d,
+            vectors.clone(),
+        );
         // The hierarchy: split every node of a level into `branching` parts.
         let mut paths: Vec<Vec<u16>> = vec![Vec::new(); clustered];
         let mut nodes: Vec<Vec<usize>> = vec![(0..clustered).collect()];
@@ -201,7 +218,7 @@ impl WordClusters {
             .zip(paths)
             .map(|(&id, path)| (corpus.words[id as usize].clone(), path))
             .collect();
-        WordClusters { paths }
+        (WordClusters { paths }, word_vectors)
     }
 
     /// The cluster path of a folded word, coarse to fine.
@@ -268,6 +285,102 @@ impl WordClusters {
             paths.insert(word.to_string(), path);
         }
         Ok(WordClusters { paths })
+    }
+}
+
+/// Folded word → its vector (all of the same length): the vectors the
+/// clusters are cut from, as dense features for the neural scorer.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WordVectors {
+    dimensions: usize,
+    rows: FxHashMap<String, u32>,
+    values: Vec<f32>,
+}
+
+impl WordVectors {
+    /// Vectors from words and their rows of `dimensions` values, in order.
+    pub fn from_rows(
+        words: impl IntoIterator<Item = String>,
+        dimensions: usize,
+        values: Vec<f32>,
+    ) -> WordVectors {
+        let rows = words
+            .into_iter()
+            .enumerate()
+            .map(|(row, word)| (word, row as u32))
+            .collect();
+        WordVectors {
+            dimensions,
+            rows,
+            values,
+        }
+    }
+
+    pub fn dimensions(&self) -> usize {
+        self.dimensions
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The vector of a folded word.
+    pub fn get(&self, folded: &str) -> Option<&[f32]> {
+        let row = *self.rows.get(folded)? as usize * self.dimensions;
+        self.values.get(row..row + self.dimensions)
+    }
+
+    /// The words and their vectors, sorted by word.
+    pub fn entries(&self) -> Vec<(&str, &[f32])> {
+        let mut entries: Vec<(&str, &[f32])> = self
+            .rows
+            .keys()
+            .filter_map(|w| Some((w.as_str(), self.get(w)?)))
+            .collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        entries
+    }
+
+    /// As text: a first line `words dimensions`, then `word<TAB>values`
+    /// (separated by spaces) per word, sorted by word.
+    pub fn to_text(&self) -> String {
+        let mut out = format!("{} {}\n", self.len(), self.dimensions);
+        for (word, vector) in self.entries() {
+            out.push_str(word);
+            out.push('\t');
+            let values: Vec<String> = vector.iter().map(|x| format!("{x:.5}")).collect();
+            out.push_str(&values.join(" "));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Reads [`WordVectors::to_text`]'s format; the error is the 1-based
+    /// line of the first malformed line.
+    pub fn from_text(text: &str) -> Result<WordVectors, usize> {
+        let mut lines = text.lines();
+        let dimensions = lines
+            .next()
+            .and_then(|l| l.split_whitespace().nth(1)?.parse::<usize>().ok())
+            .ok_or(1usize)?;
+        let mut words = Vec::new();
+        let mut values = Vec::new();
+        for (n, line) in lines.enumerate() {
+            let (word, vector) = line.split_once('\t').ok_or(n + 2)?;
+            let before = values.len();
+            for value in vector.split(' ') {
+                values.push(value.parse::<f32>().map_err(|_| n + 2)?);
+            }
+            if word.is_empty() || values.len() - before != dimensions {
+                return Err(n + 2);
+            }
+            words.push(word.to_string());
+        }
+        Ok(WordVectors::from_rows(words, dimensions, values))
     }
 }
 
@@ -548,6 +661,15 @@ mod tests {
         assert_eq!(path("سمير"), path("خالد"));
         assert_eq!(path("دمشق"), path("بيروت"));
         assert_ne!(path("سمير"), path("دمشق"));
+        let (same, vectors) = WordClusters::learn_with_vectors(&text, &options, |_| {});
+        assert_eq!(same, clusters);
+        assert_eq!(vectors.len(), clusters.len());
+        let cosine = |a: &str, b: &str| dot(vectors.get(a).unwrap(), vectors.get(b).unwrap());
+        assert!(cosine("سمير", "خالد") > cosine("سمير", "دمشق"));
+        let read = WordVectors::from_text(&vectors.to_text()).unwrap();
+        assert_eq!(read.len(), vectors.len());
+        assert!((read.get("علي").unwrap()[3] - vectors.get("علي").unwrap()[3]).abs() < 1e-5);
+        assert_eq!(WordVectors::from_text("1 2\nword\t0.5\n"), Err(2));
         let again = WordClusters::from_tsv(&clusters.to_tsv()).unwrap();
         assert_eq!(again, clusters);
         assert_eq!(WordClusters::from_tsv("word\t1.x\n"), Err(1));

@@ -1,15 +1,19 @@
 //! A trainable named-entity tagger for names the lexicon does not know:
 //! structured averaged perceptrons over BIO tags with first-order tag
 //! transitions, decoded by Viterbi, in two stages (the second looks at the
-//! same words in neighbouring sentences). See `docs/design/ner.md`.
+//! same words in neighbouring sentences), with the tag probabilities of a
+//! bidirectional LSTM over pretrained word vectors added to their scores.
+//! See `docs/design/ner.md`.
 
 mod clusters;
 mod features;
 mod model;
+mod neural;
 
-pub use clusters::{cluster_tokens, ClusterOptions, ClusterText, WordClusters};
+pub use clusters::{cluster_tokens, ClusterOptions, ClusterText, WordClusters, WordVectors};
 pub use features::Gazetteer;
-pub use model::{ModelError, NerModel, TrainOptions, MODEL_VERSION};
+pub use model::{ModelError, NerModel, Scorer, TrainOptions, MODEL_VERSION};
+pub use neural::NeuralOptions;
 
 /// One sentence of tagged tokens, as read from CoNLL-style data.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

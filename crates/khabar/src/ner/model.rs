@@ -1,22 +1,24 @@
 //! The tagger: first-order structured perceptrons (Collins 2002) over BIO
 //! tags, decoded by Viterbi with the BIO constraint, their weights
 //! averaged, in two stages (the second sees the first's tags of the same
-//! words in neighbouring sentences); and its versioned binary file.
+//! words in neighbouring sentences), with a neural scorer's tag
+//! probabilities added to both; and its versioned binary file.
 
 use std::sync::Mutex;
 
 use rustc_hash::FxHashMap;
 
-use super::clusters::WordClusters;
+use super::clusters::{WordClusters, WordVectors};
 use super::features::{features, hash, prepare, Gazetteer, Prepared};
+use super::neural::{Neural, NeuralOptions, StoredVectors, DENSE};
 use super::TaggedSentence;
 use crate::text::tokenize::Tokenizer;
 
 const MAGIC: &[u8; 11] = b"KHABAR-NER\0";
 /// The model file format this khabar writes and reads. Version 2 added the
 /// tag transition weights (version 1 was decoded greedily) and the word
-/// clusters; version 3 the second stage.
-pub const MODEL_VERSION: u32 = 3;
+/// clusters; version 3 the second stage; version 4 the neural scorer.
+pub const MODEL_VERSION: u32 = 4;
 
 /// A trained tagger: two structured perceptrons over the same tags. The
 /// first tags each sentence alone; the second also sees how the first
@@ -30,6 +32,36 @@ pub struct NerModel {
     second: Stage,
     /// Word clusters learned from unlabeled text (may be empty).
     clusters: WordClusters,
+    /// The neural scorer, if trained: its tag log-probabilities, times its
+    /// weight, are added to the second stage's scores.
+    neural: Option<NeuralScorer>,
+    /// Which scores decide the tags (not stored: for evaluation).
+    scorer: Scorer,
+}
+
+/// Which scores decide the tags: the default, or one side alone to
+/// measure it (`khabar eval ner --scorer`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Scorer {
+    /// The perceptrons' scores plus the neural scorer's, if the model has
+    /// one.
+    #[default]
+    Combined,
+    /// The perceptrons alone.
+    Perceptrons,
+    /// The neural scorer's log-probabilities alone (Viterbi under the BIO
+    /// constraint, no transition weights); none without a neural scorer.
+    Neural,
+}
+
+/// The neural scorer with the word vectors it reads.
+#[derive(Clone, Debug, PartialEq)]
+struct NeuralScorer {
+    weight: f32,
+    vectors: StoredVectors,
+    /// Networks whose log-probabilities are averaged.
+    networks: Vec<Neural>,
 }
 
 /// One structured perceptron: per-feature weights for every tag, and the
@@ -290,9 +322,26 @@ impl Stage {
 
     /// The best tag indices for one sentence.
     fn decode(&self, features: &[Vec<u64>], allowed: &[bool], n_tags: usize) -> Vec<usize> {
-        let scores = emissions(n_tags, features, |f| {
+        self.decode_with(features, None, allowed, n_tags)
+    }
+
+    /// The best tag indices for one sentence, with `extra` (`tokens ×
+    /// tags` scores and their weight) added to the emissions.
+    fn decode_with(
+        &self,
+        features: &[Vec<u64>],
+        extra: Option<(&[f32], f32)>,
+        allowed: &[bool],
+        n_tags: usize,
+    ) -> Vec<usize> {
+        let mut scores = emissions(n_tags, features, |f| {
             self.weights.get(&f).map(Vec::as_slice)
         });
+        if let Some((extra, weight)) = extra {
+            for (s, e) in scores.iter_mut().zip(extra) {
+                *s += weight * e;
+            }
+        }
         viterbi(&scores, &self.transitions, allowed, n_tags)
     }
 
@@ -397,7 +446,6 @@ impl NerModel {
             .map(|words| sentence_features(&gazetteer, words))
             .collect();
         let gold_refs: Vec<&[usize]> = gold.iter().map(Vec::as_slice).collect();
-        let feature_refs: Vec<&[Vec<u64>]> = features.iter().map(Vec::as_slice).collect();
         let progress = Mutex::new(progress);
         let report = |stage: &str, run, epoch, accuracy| {
             // Poisoned only if another training thread panicked, which
@@ -406,10 +454,11 @@ impl NerModel {
                 progress(stage, run, epoch, accuracy);
             }
         };
+        let part_len = sentences.len().div_ceil(JACKKNIFE_PARTS).max(1);
+        let feature_refs: Vec<&[Vec<u64>]> = features.iter().map(Vec::as_slice).collect();
         // The first stage, and the first-stage tags of every sentence by a
         // model that did not see it: independent trainings, run in
         // parallel.
-        let part_len = sentences.len().div_ceil(JACKKNIFE_PARTS).max(1);
         let (first, held_out) = std::thread::scope(|scope| {
             let parts: Vec<_> = (0..sentences.len())
                 .step_by(part_len)
@@ -457,7 +506,50 @@ impl NerModel {
             first,
             second,
             clusters,
+            neural: None,
+            scorer: Scorer::default(),
         }
+    }
+
+    /// As [`NerModel::train`], and the neural scorer over `vectors` (from
+    /// [`WordClusters::learn_with_vectors`]), trained at the same time:
+    /// its tag log-probabilities, times `neural.weight`, are added to both
+    /// stages' scores. `progress` also hears `"neural"`, each network's
+    /// run, each epoch and its mean loss per token.
+    pub fn train_with_neural(
+        sentences: &[TaggedSentence],
+        tokenizer: &Tokenizer,
+        clusters: WordClusters,
+        vectors: &WordVectors,
+        options: &TrainOptions,
+        neural: &NeuralOptions,
+        progress: impl FnMut(&str, usize, usize, f64) + Send,
+    ) -> NerModel {
+        let progress = Mutex::new(progress);
+        let report = |stage: &str, run, epoch, measure| {
+            if let Ok(mut progress) = progress.lock() {
+                progress(stage, run, epoch, measure);
+            }
+        };
+        let (mut model, network) = std::thread::scope(|scope| {
+            let network = scope.spawn(|| {
+                train_neural(
+                    sentences,
+                    tokenizer,
+                    &clusters,
+                    vectors,
+                    neural,
+                    &mut |r, e, l| report("neural", r, e, l),
+                )
+            });
+            let model = NerModel::train(sentences, tokenizer, clusters.clone(), options, report);
+            let network = network
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (model, network)
+        });
+        model.neural = Some(network);
+        model
     }
 
     /// BIO tags for the tokens of one sentence.
@@ -490,16 +582,45 @@ impl NerModel {
             .iter()
             .map(|words| sentence_features(gazetteer, words))
             .collect();
+        let neural: Vec<Vec<f32>> = match &self.neural {
+            Some(n) => prepared
+                .iter()
+                .zip(&features)
+                .map(|(words, f)| n.scores(words, f))
+                .collect(),
+            None => Vec::new(),
+        };
+        let weight = match self.scorer {
+            Scorer::Combined => self.neural.as_ref().map_or(0.0, |n| n.weight),
+            Scorer::Perceptrons => 0.0,
+            Scorer::Neural => {
+                let zero = vec![0f32; (n_tags + 1) * n_tags];
+                return prepared
+                    .iter()
+                    .enumerate()
+                    .map(|(s, words)| match neural.get(s) {
+                        Some(n) => viterbi(n, &zero, &allowed, n_tags)
+                            .into_iter()
+                            .map(|t| self.tags[t].clone())
+                            .collect(),
+                        None => vec!["O".to_string(); words.len()],
+                    })
+                    .collect();
+            }
+        };
+        let extra = |s: usize| neural.get(s).map(|n| (n.as_slice(), weight));
         let first: Vec<Vec<usize>> = features
             .iter()
-            .map(|f| self.first.decode(f, &allowed, n_tags))
+            .enumerate()
+            .map(|(s, f)| self.first.decode_with(f, extra(s), &allowed, n_tags))
             .collect();
         add_document_features(&prepared, &first, &self.tags, &mut features);
         features
             .iter()
-            .map(|f| {
+            .enumerate()
+            .map(|(s, f)| {
                 self.second
-                    .decode(f, &allowed, n_tags)
+                    .decode_with(f, extra(s), &allowed, n_tags)
                     .into_iter()
                     .map(|t| self.tags[t].clone())
                     .collect()
@@ -515,6 +636,24 @@ impl NerModel {
     /// frequent in the text they were learned from.
     pub fn knows(&self, folded: &str) -> bool {
         self.clusters.path(folded).is_some()
+    }
+
+    /// Decides the tags by `scorer` from now on.
+    pub fn set_scorer(&mut self, scorer: Scorer) {
+        self.scorer = scorer;
+    }
+
+    /// Sets how much the neural scorer's log-probabilities weigh against
+    /// the perceptrons' scores (no effect without a neural scorer).
+    pub fn set_neural_weight(&mut self, weight: f32) {
+        if let Some(neural) = &mut self.neural {
+            neural.weight = weight;
+        }
+    }
+
+    /// Whether the model has a neural scorer.
+    pub fn has_neural(&self) -> bool {
+        self.neural.is_some()
     }
 
     /// The model as bytes: magic, version, tags, both stages, the word
@@ -538,6 +677,13 @@ impl NerModel {
             out.push(path.len() as u8);
             for level in path {
                 out.extend_from_slice(&level.to_le_bytes());
+            }
+        }
+        match &self.neural {
+            None => out.push(0),
+            Some(neural) => {
+                out.push(1);
+                neural.write(&mut out);
             }
         }
         let checksum = fnv(&out);
@@ -592,6 +738,11 @@ impl NerModel {
             entries.push((word.to_string(), path));
         }
         let clusters = WordClusters::from_entries(entries);
+        let neural = match reader.take(1)?[0] {
+            0 => None,
+            1 => Some(NeuralScorer::read(&mut reader, n_tags)?),
+            _ => return Err(ModelError::Invalid("neural scorer flag")),
+        };
         let body = reader.at;
         let checksum = reader.u64()?;
         if reader.at != bytes.len() {
@@ -605,7 +756,210 @@ impl NerModel {
             first,
             second,
             clusters,
+            neural,
+            scorer: Scorer::default(),
         })
+    }
+}
+
+impl NeuralScorer {
+    /// Weight, vectors (dimensions, words sorted, each with its scale and
+    /// bytes), then each network (units, embedding dimensions, the
+    /// features' embeddings sorted by feature, the LSTMs' and the output
+    /// layer's weights).
+    fn write(&self, out: &mut Vec<u8>) {
+        let put_f32s = |out: &mut Vec<u8>, values: &[f32]| {
+            for v in values {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        };
+        out.extend_from_slice(&self.weight.to_le_bytes());
+        let vectors = &self.vectors;
+        let d = vectors.dimensions;
+        out.extend_from_slice(&(d as u32).to_le_bytes());
+        let words = vectors.sorted();
+        out.extend_from_slice(&(words.len() as u32).to_le_bytes());
+        for (word, row) in words {
+            out.extend_from_slice(&(word.len() as u32).to_le_bytes());
+            out.extend_from_slice(word.as_bytes());
+            out.extend_from_slice(&vectors.scales[row].to_le_bytes());
+            out.extend(
+                vectors.values[row * d..(row + 1) * d]
+                    .iter()
+                    .map(|&v| v as u8),
+            );
+        }
+        out.extend_from_slice(&(self.networks.len() as u32).to_le_bytes());
+        for network in &self.networks {
+            out.extend_from_slice(&(network.hidden as u32).to_le_bytes());
+            out.extend_from_slice(&(network.embedding as u32).to_le_bytes());
+            let mut features: Vec<(u64, u32)> =
+                network.rows.iter().map(|(&f, &r)| (f, r)).collect();
+            features.sort_unstable();
+            out.extend_from_slice(&(features.len() as u64).to_le_bytes());
+            let e = network.embedding;
+            for (f, r) in features {
+                out.extend_from_slice(&f.to_le_bytes());
+                put_f32s(
+                    out,
+                    &network.embeddings[r as usize * e..(r as usize + 1) * e],
+                );
+            }
+            for weights in &network.dense {
+                put_f32s(out, weights);
+            }
+        }
+    }
+
+    /// The networks' mean log-probabilities of the tags (`tokens × tags`).
+    fn scores(&self, words: &[Prepared], features: &[Vec<u64>]) -> Vec<f32> {
+        let mut sum: Vec<f32> = Vec::new();
+        for network in &self.networks {
+            let inputs = network.inputs(&self.vectors, words, features);
+            let scores = network.scores(&self.vectors, &inputs);
+            if sum.is_empty() {
+                sum = scores;
+            } else {
+                sum.iter_mut().zip(scores).for_each(|(s, x)| *s += x);
+            }
+        }
+        let n = self.networks.len().max(1) as f32;
+        sum.iter_mut().for_each(|s| *s /= n);
+        sum
+    }
+
+    fn read(reader: &mut Reader, n_tags: usize) -> Result<NeuralScorer, ModelError> {
+        let weight = f32::from_bits(reader.u32()?);
+        let d = reader.u32()? as usize;
+        if d == 0 || d > 4096 {
+            return Err(ModelError::Invalid("vector dimensions"));
+        }
+        let n_words = reader.u32()? as usize;
+        reader.expect(n_words, 8 + d)?;
+        let mut vectors = StoredVectors {
+            dimensions: d,
+            ..StoredVectors::default()
+        };
+        let mut previous: Option<&str> = None;
+        for row in 0..n_words {
+            let len = reader.u32()? as usize;
+            let word = std::str::from_utf8(reader.take(len)?)
+                .map_err(|_| ModelError::Invalid("vector word"))?;
+            if previous.is_some_and(|p| p >= word) || word.is_empty() {
+                return Err(ModelError::Invalid("vector words out of order"));
+            }
+            previous = Some(word);
+            vectors.rows.insert(word.to_string(), row as u32);
+            vectors.scales.push(f32::from_bits(reader.u32()?));
+            vectors
+                .values
+                .extend(reader.take(d)?.iter().map(|&b| b as i8));
+        }
+        let n_networks = reader.u32()? as usize;
+        if n_networks == 0 || n_networks > 64 {
+            return Err(ModelError::Invalid("network count"));
+        }
+        let mut networks = Vec::new();
+        for _ in 0..n_networks {
+            let hidden = reader.u32()? as usize;
+            let embedding = reader.u32()? as usize;
+            if hidden == 0 || hidden > 4096 || embedding > 4096 {
+                return Err(ModelError::Invalid("network size"));
+            }
+            let n_features = reader.u64()? as usize;
+            reader.expect(n_features, 8 + 4 * embedding)?;
+            let mut rows = FxHashMap::default();
+            let mut embeddings = Vec::with_capacity(n_features * embedding);
+            let mut previous = None;
+            for row in 0..n_features {
+                let f = reader.u64()?;
+                if previous.is_some_and(|p| p >= f) {
+                    return Err(ModelError::Invalid("neural features out of order"));
+                }
+                previous = Some(f);
+                rows.insert(f, row as u32);
+                embeddings.extend(reader.f32s(embedding)?);
+            }
+            let lengths = Neural::dense_lengths(n_tags, d, hidden, embedding);
+            reader.expect(lengths.iter().sum(), 4)?;
+            let mut dense: [Vec<f32>; DENSE] = Default::default();
+            for (weights, &len) in dense.iter_mut().zip(&lengths) {
+                *weights = reader.f32s(len)?;
+            }
+            networks.push(Neural {
+                n_tags,
+                hidden,
+                embedding,
+                dimensions: d,
+                rows,
+                embeddings,
+                dense,
+            });
+        }
+        Ok(NeuralScorer {
+            weight,
+            vectors,
+            networks,
+        })
+    }
+}
+
+/// Trains the neural scorer on the sentences.
+fn train_neural(
+    sentences: &[TaggedSentence],
+    tokenizer: &Tokenizer,
+    clusters: &WordClusters,
+    vectors: &WordVectors,
+    options: &NeuralOptions,
+    progress: &mut dyn FnMut(usize, usize, f64),
+) -> NeuralScorer {
+    let gold: Vec<Vec<String>> = sentences.iter().map(|s| repair_bio(&s.tags)).collect();
+    let mut tags: Vec<String> = gold.iter().flatten().cloned().collect();
+    tags.sort();
+    tags.dedup();
+    let gold: Vec<Vec<usize>> = gold
+        .iter()
+        .map(|s| {
+            s.iter()
+                .map(|t| tags.binary_search(t).unwrap_or(0))
+                .collect()
+        })
+        .collect();
+    let gazetteer = Gazetteer::new(tokenizer);
+    let prepared: Vec<Vec<Prepared>> = sentences
+        .iter()
+        .map(|s| prepare_sentence(tokenizer, clusters, &s.tokens))
+        .collect();
+    let features: Vec<Vec<Vec<u64>>> = prepared
+        .iter()
+        .map(|words| sentence_features(&gazetteer, words))
+        .collect();
+    let feature_refs: Vec<&[Vec<u64>]> = features.iter().map(Vec::as_slice).collect();
+    let vectors = StoredVectors::quantize(vectors);
+    let gold_refs: Vec<&[usize]> = gold.iter().map(Vec::as_slice).collect();
+    let networks = (0..options.runs.max(1))
+        .map(|run| {
+            let mut network =
+                Neural::new(tags.len(), vectors.dimensions, &feature_refs, options, run);
+            let inputs: Vec<_> = prepared
+                .iter()
+                .zip(&features)
+                .map(|(words, f)| network.inputs(&vectors, words, f))
+                .collect();
+            network.train(
+                &vectors,
+                &inputs,
+                &gold_refs,
+                (options, run),
+                &mut |e, l| progress(run + 1, e, l),
+            );
+            network
+        })
+        .collect();
+    NeuralScorer {
+        weight: options.weight,
+        vectors,
+        networks,
     }
 }
 
@@ -787,6 +1141,22 @@ impl<'b> Reader<'b> {
         Ok(slice)
     }
 
+    /// Fails unless `count` items of `size` bytes are left: no allocation
+    /// the file does not pay for.
+    fn expect(&self, count: usize, size: usize) -> Result<(), ModelError> {
+        if count.saturating_mul(size) > self.bytes.len() - self.at {
+            return Err(ModelError::Truncated {
+                offset: self.bytes.len(),
+            });
+        }
+        Ok(())
+    }
+
+    fn f32s(&mut self, n: usize) -> Result<Vec<f32>, ModelError> {
+        self.expect(n, 4)?;
+        (0..n).map(|_| self.u32().map(f32::from_bits)).collect()
+    }
+
     fn u16(&mut self) -> Result<u16, ModelError> {
         let b = self.take(2)?;
         Ok(u16::from_le_bytes([b[0], b[1]]))
@@ -845,6 +1215,66 @@ mod tests {
     }
 
     #[test]
+    fn the_neural_scorer_travels_with_the_model() {
+        let tokenizer = Tokenizer::new();
+        let words = ["زار", "جون", "كيري", "القاهره", "قال", "في", "باريس"];
+        let vectors = WordVectors::from_rows(
+            words.iter().map(|w| w.to_string()),
+            4,
+            (0..words.len() * 4)
+                .map(|k| ((k * 7) % 5) as f32 / 5.0 - 0.4)
+                .collect(),
+        );
+        let neural = NeuralOptions {
+            hidden: 4,
+            embedding: 3,
+            epochs: 30,
+            rate: 0.01,
+            dropout: 0.0,
+            min_count: 1,
+            ..NeuralOptions::default()
+        };
+        let mut model = NerModel::train_with_neural(
+            &toy(),
+            &tokenizer,
+            toy_clusters(),
+            &vectors,
+            &TrainOptions { epochs: 5, runs: 2 },
+            &neural,
+            |_, _, _, _| {},
+        );
+        assert!(model.has_neural());
+        let bytes = model.to_bytes();
+        let read = NerModel::from_bytes(&bytes).unwrap();
+        assert_eq!(read, model);
+        assert_eq!(read.to_bytes(), bytes);
+        let tokens: Vec<String> = ["قال", "جون", "كيري", "في", "القاهرة"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let gazetteer = Gazetteer::new(&tokenizer);
+        let expected = ["O", "B-PERS", "I-PERS", "O", "B-LOC"];
+        for scorer in [Scorer::Combined, Scorer::Perceptrons, Scorer::Neural] {
+            model.set_scorer(scorer);
+            assert_eq!(
+                model.tag(&tokenizer, &gazetteer, &tokens),
+                expected,
+                "{scorer:?}"
+            );
+        }
+        // Without a neural scorer, the neural scorer alone finds nothing.
+        let mut plain = NerModel::train(
+            &toy(),
+            &tokenizer,
+            toy_clusters(),
+            &TrainOptions { epochs: 2, runs: 1 },
+            |_, _, _, _| {},
+        );
+        plain.set_scorer(Scorer::Neural);
+        assert_eq!(plain.tag(&tokenizer, &gazetteer, &tokens), ["O"; 5]);
+    }
+
+    #[test]
     fn bad_files_are_refused_with_their_reason() {
         let model = NerModel::train(
             &toy(),
@@ -861,9 +1291,9 @@ mod tests {
             NerModel::from_bytes(&other_version),
             Err(ModelError::Version { found: 9 })
         );
-        // Version 1 (greedy decoding, no transitions) and version 2 (one
-        // stage) are refused by name.
-        for old in [1, 2] {
+        // Version 1 (greedy decoding, no transitions), version 2 (one
+        // stage) and version 3 (no neural scorer) are refused by name.
+        for old in [1, 2, 3] {
             let mut old_version = bytes.clone();
             old_version[MAGIC.len()] = old;
             let refused = NerModel::from_bytes(&old_version).unwrap_err();
