@@ -591,9 +591,19 @@ fn a_football_nickname_names_its_team() {
         mentions_of(text, "2018-07-12", "org:liverpool-fc"),
         owned(&[("الريدز", "name")])
     );
-    // Outside football news an old lady and roosters are no teams.
+    // Outside football news an old lady and roosters are no teams, unless
+    // quoted or called a team.
     let text = "عثرت الشرطة على السيدة العجوز في منزلها، وكانت تربي الديوك في الحديقة.";
     assert_eq!(entities(text, "2018-07-12"), []);
+    let text = "احتفل الآلاف بفوز \"الديوك\" أمس، وهنأ الوزير فريق السيدة العجوز.";
+    assert_eq!(
+        mentions_of(text, "2018-07-12", "org:france-national-football-team"),
+        owned(&[("الديوك", "name")])
+    );
+    assert_eq!(
+        mentions_of(text, "2018-07-12", "org:juventus"),
+        owned(&[("السيدة العجوز", "name")])
+    );
 }
 
 #[test]
