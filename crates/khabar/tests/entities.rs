@@ -641,3 +641,13 @@ fn the_newspaper_refers_back_to_a_newspaper_named_before() {
         owned(&[("قناة الجزيرة", "name"), ("القناة", "title")])
     );
 }
+
+#[test]
+fn the_company_is_no_newspaper_or_broadcaster() {
+    let text = "ذكرت صحيفة وول ستريت جورنال أن فيسبوك سربت البيانات، ونقلت شبكة سي إن إن \
+                تصريحات مسؤولين. وقالت الشركة إنها تحقق.";
+    assert_eq!(
+        mentions_of(text, "2018-04-01", "org:facebook"),
+        owned(&[("فيسبوك", "name"), ("الشركة", "title")])
+    );
+}

@@ -73,6 +73,10 @@ enum Referent {
     /// النظام السوري`; `القناة` for `قناة الجزيرة`, not the Suez Canal (a
     /// title stands for a person or an organisation).
     NamedOrg(&'static str, &'static [&'static str]),
+    /// A company not named as a newspaper, magazine, channel or
+    /// broadcaster ([`MEDIA_WORDS`]): `الشركة` is Facebook, not the CNN of
+    /// the dateline.
+    Company,
     /// A country (`gpe:` id).
     Country,
     /// A country that is a kingdom.
@@ -80,6 +84,11 @@ enum Referent {
     /// A city (`geonames:` id).
     City,
 }
+
+/// Words of the names of newspapers, magazines, channels and broadcasters
+/// (folded, without the article): `صحيفة وول ستريت جورنال`, `شبكة سي إن
+/// إن`, `هيئة الإذاعة البريطانية`.
+const MEDIA_WORDS: &[&str] = &["صحيفه", "جريده", "مجله", "قناه", "شبكه", "هيئه", "اذاعه"];
 
 /// organisations.tsv kinds of newspapers, magazines and channels.
 const MEDIA: &[&str] = &["company", "news-agency"];
@@ -118,7 +127,7 @@ const BACK_NOUNS: &[(&str, Referent)] = &[
     ("المجله", Referent::NamedOrg("مجله", MEDIA)),
     ("القناه", Referent::NamedOrg("قناه", MEDIA)),
     ("النادي", Referent::Org(&["sports-club"])),
-    ("الشركه", Referent::Org(&["company"])),
+    ("الشركه", Referent::Company),
     ("البلاد", Referent::Country),
     ("المملكه", Referent::Kingdom),
     ("المدينه", Referent::City),
@@ -1251,6 +1260,12 @@ impl<'a> Document<'a> {
                 Referent::Named(word) => self.lexicon.names_with_word(entity, word),
                 Referent::NamedOrg(word, kinds) => {
                     kinds.contains(&info.org_kind) && self.lexicon.names_with_word(entity, word)
+                }
+                Referent::Company => {
+                    info.org_kind == "company"
+                        && !MEDIA_WORDS
+                            .iter()
+                            .any(|word| self.lexicon.names_with_word(entity, word))
                 }
                 Referent::Country => info.id.starts_with("gpe:"),
                 Referent::Kingdom => KINGDOMS.contains(&&*info.id),
