@@ -14,6 +14,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::numeric::{fast_dot, Random};
 use crate::text::normalize::{fold_for_search, Normalized};
 
 /// How to learn the clusters.
@@ -123,22 +124,6 @@ impl ClusterText {
     /// Tokens added so far.
     pub fn tokens(&self) -> usize {
         self.stream.len()
-    }
-}
-
-/// A repeatable pseudo-random sequence (xorshift64*).
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
 }
 
@@ -510,25 +495,6 @@ fn skip_gram(
         progress(epoch + 1);
     }
     input
-}
-
-/// A dot product in eight running sums, which the compiler can vectorize
-/// (one sum is a chain of dependent additions): the skip-gram's inner loop.
-fn fast_dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut sums = [0f32; 8];
-    let (a_chunks, b_chunks) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tail: f32 = a_chunks
-        .remainder()
-        .iter()
-        .zip(b_chunks.remainder())
-        .map(|(x, y)| x * y)
-        .sum();
-    for (x, y) in a_chunks.zip(b_chunks) {
-        for k in 0..8 {
-            sums[k] += x[k] * y[k];
-        }
-    }
-    sums.iter().sum::<f32>() + tail
 }
 
 fn sigmoid(x: f32) -> f32 {

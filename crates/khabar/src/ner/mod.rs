@@ -9,6 +9,7 @@ mod clusters;
 mod features;
 mod model;
 mod neural;
+mod numeric;
 
 pub use clusters::{cluster_tokens, ClusterOptions, ClusterText, WordClusters, WordVectors};
 pub use features::Gazetteer;

@@ -18,6 +18,7 @@ use rustc_hash::FxHashMap;
 
 use super::clusters::WordVectors;
 use super::features::Prepared;
+use super::numeric::{fast_dot, Random};
 
 /// The pretrained vectors are unit length; scaled to this length as input
 /// (components of about ±0.5, like the embedding bag's).
@@ -152,28 +153,6 @@ const OUT: usize = 4;
 pub(super) struct TokenInput {
     word: Option<usize>,
     features: Vec<u32>,
-}
-
-/// A repeatable pseudo-random sequence (xorshift64*).
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f32 {
-        (self.next() >> 40) as f32 / (1u64 << 24) as f32
-    }
-
-    /// Uniform in [-1, 1).
-    fn symmetric(&mut self) -> f32 {
-        self.unit() * 2.0 - 1.0
-    }
 }
 
 /// A sentence's pass through the network: what backpropagation needs.
@@ -364,7 +343,7 @@ impl Neural {
                 }
                 let gates = &mut pass.gates[direction][t * 4 * h..(t + 1) * 4 * h];
                 for (k, g) in gates.iter_mut().enumerate() {
-                    let a = bias[k] + dot(&weights[k * (n + h)..(k + 1) * (n + h)], &z);
+                    let a = bias[k] + fast_dot(&weights[k * (n + h)..(k + 1) * (n + h)], &z);
                     *g = if k < 3 * h { sigmoid(a) } else { a.tanh() };
                 }
                 for j in 0..h {
@@ -523,11 +502,11 @@ impl Neural {
                 // Dropout on the input: whole vectors for the word part,
                 // unit by unit for the embeddings.
                 for row in x.chunks_mut(n) {
-                    if random.unit() >= keep_input {
+                    if random.unit_f32() >= keep_input {
                         row[..d].fill(0.0);
                     }
                     for v in &mut row[d + 1..] {
-                        *v = if random.unit() < keep_input {
+                        *v = if random.unit_f32() < keep_input {
                             *v / keep_input
                         } else {
                             0.0
@@ -536,7 +515,7 @@ impl Neural {
                 }
                 let mask = (0..sentence.len() * 2 * h)
                     .map(|_| {
-                        if random.unit() < keep {
+                        if random.unit_f32() < keep {
                             1.0 / keep
                         } else {
                             0.0
@@ -632,24 +611,6 @@ impl Adam {
             *w -= step * *m / (v.sqrt() + 1e-8);
         }
     }
-}
-
-/// A dot product in eight running sums, which the compiler can vectorize.
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut sums = [0f32; 8];
-    let (a_chunks, b_chunks) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tail: f32 = a_chunks
-        .remainder()
-        .iter()
-        .zip(b_chunks.remainder())
-        .map(|(x, y)| x * y)
-        .sum();
-    for (x, y) in a_chunks.zip(b_chunks) {
-        for k in 0..8 {
-            sums[k] += x[k] * y[k];
-        }
-    }
-    sums.iter().sum::<f32>() + tail
 }
 
 #[cfg(test)]
