@@ -712,25 +712,19 @@ impl NerModel {
         }
         let mut tags = Vec::with_capacity(n_tags);
         for _ in 0..n_tags {
-            let len = reader.u32()? as usize;
-            let tag = std::str::from_utf8(reader.take(len)?)
-                .map_err(|_| ModelError::Invalid("tag name"))?;
-            tags.push(tag.to_string());
+            tags.push(reader.str("tag name")?.to_string());
         }
         let first = Stage::read(&mut reader, n_tags)?;
         let second = Stage::read(&mut reader, n_tags)?;
         let n_words = reader.u32()? as usize;
         let mut entries = Vec::with_capacity(n_words.min(bytes.len() / 6));
-        let mut previous_word: Option<&str> = None;
+        let mut previous_word = None;
         for _ in 0..n_words {
-            let len = reader.u32()? as usize;
-            let word = std::str::from_utf8(reader.take(len)?)
-                .map_err(|_| ModelError::Invalid("cluster word"))?;
-            // Words are written sorted and unique, as features are.
-            if previous_word.is_some_and(|p| p >= word) || word.is_empty() {
-                return Err(ModelError::Invalid("cluster words out of order"));
-            }
-            previous_word = Some(word);
+            let word = reader.next_word(
+                &mut previous_word,
+                "cluster word",
+                "cluster words out of order",
+            )?;
             let levels = reader.take(1)?[0] as usize;
             let path = (0..levels)
                 .map(|_| reader.u16())
@@ -840,15 +834,10 @@ impl NeuralScorer {
             dimensions: d,
             ..StoredVectors::default()
         };
-        let mut previous: Option<&str> = None;
+        let mut previous = None;
         for row in 0..n_words {
-            let len = reader.u32()? as usize;
-            let word = std::str::from_utf8(reader.take(len)?)
-                .map_err(|_| ModelError::Invalid("vector word"))?;
-            if previous.is_some_and(|p| p >= word) || word.is_empty() {
-                return Err(ModelError::Invalid("vector words out of order"));
-            }
-            previous = Some(word);
+            let word =
+                reader.next_word(&mut previous, "vector word", "vector words out of order")?;
             vectors.rows.insert(word.to_string(), row as u32);
             vectors.scales.push(f32::from_bits(reader.u32()?));
             vectors
@@ -1143,6 +1132,28 @@ impl<'b> Reader<'b> {
 
     /// Fails unless `count` items of `size` bytes are left: no allocation
     /// the file does not pay for.
+    /// A length-prefixed UTF-8 string; `what` names it in the error.
+    fn str(&mut self, what: &'static str) -> Result<&'b str, ModelError> {
+        let len = self.u32()? as usize;
+        std::str::from_utf8(self.take(len)?).map_err(|_| ModelError::Invalid(what))
+    }
+
+    /// The next word of a list written sorted and unique, as features are:
+    /// `what` names a word in the error, `unordered` the list out of order.
+    fn next_word(
+        &mut self,
+        previous: &mut Option<&'b str>,
+        what: &'static str,
+        unordered: &'static str,
+    ) -> Result<&'b str, ModelError> {
+        let word = self.str(what)?;
+        if previous.is_some_and(|p| p >= word) || word.is_empty() {
+            return Err(ModelError::Invalid(unordered));
+        }
+        *previous = Some(word);
+        Ok(word)
+    }
+
     fn expect(&self, count: usize, size: usize) -> Result<(), ModelError> {
         if count.saturating_mul(size) > self.bytes.len() - self.at {
             return Err(ModelError::Truncated {
