@@ -122,6 +122,18 @@ pub fn read_sentences(path: &Path) -> anyhow::Result<Vec<TaggedSentence>> {
     })
 }
 
+/// A file parsed line by line, its bad line named with the file and what
+/// was expected there.
+fn read_lines<T>(
+    path: &Path,
+    parse: impl Fn(&str) -> Result<T, usize>,
+    expected: &str,
+) -> anyhow::Result<T> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    parse(&text).map_err(|line| anyhow::anyhow!("{}:{line}: expected `{expected}`", path.display()))
+}
+
 fn train_ner(args: NerArgs) -> anyhow::Result<u8> {
     let sentences = read_sentences(&args.train)?;
     let tokens: usize = sentences.iter().map(|s| s.tokens.len()).sum();
@@ -133,11 +145,7 @@ fn train_ner(args: NerArgs) -> anyhow::Result<u8> {
     );
     let clusters = match &args.clusters {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            let clusters = WordClusters::from_tsv(&text).map_err(|line| {
-                anyhow::anyhow!("{}:{line}: expected `word<TAB>path`", path.display())
-            })?;
+            let clusters = read_lines(path, WordClusters::from_tsv, "word<TAB>path")?;
             eprintln!("khabar train ner: {} word clusters", clusters.len());
             clusters
         }
@@ -145,11 +153,7 @@ fn train_ner(args: NerArgs) -> anyhow::Result<u8> {
     };
     let vectors = match &args.vectors {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            let vectors = WordVectors::from_text(&text).map_err(|line| {
-                anyhow::anyhow!("{}:{line}: expected `word<TAB>values`", path.display())
-            })?;
+            let vectors = read_lines(path, WordVectors::from_text, "word<TAB>values")?;
             eprintln!(
                 "khabar train ner: {} word vectors of {} dimensions",
                 vectors.len(),
