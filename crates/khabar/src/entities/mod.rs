@@ -440,6 +440,17 @@ fn start_key(key: &mut String, word: &str, (skip, restored): (usize, bool)) {
     }
 }
 
+/// Whether the lookup key of a word from a name start is `key`: what
+/// [`start_key`] builds, compared without building it (run for every name
+/// found, to see whether `حكومة` is before it).
+fn start_is(word: &str, (skip, restored): (usize, bool), key: &str) -> bool {
+    if restored {
+        key.strip_prefix("ال") == Some(&word[skip + 2..])
+    } else {
+        &word[skip..] == key
+    }
+}
+
 impl EntityTagger {
     pub fn new(tokenizer: &Tokenizer) -> EntityTagger {
         EntityTagger {
@@ -982,11 +993,7 @@ impl<'a> Document<'a> {
     fn head_before(&self, run: &[Token], at: usize, head: &str) -> Option<usize> {
         let before = &run[at.checked_sub(1)?];
         let word = &self.folded[before.norm.clone()];
-        let mut key = String::new();
-        let (skip, _) = name_starts(word).find(|&start| {
-            start_key(&mut key, word, start);
-            key == head
-        })?;
+        let (skip, _) = name_starts(word).find(|&start| start_is(word, start, head))?;
         Some(before.norm.start + skip)
     }
 
