@@ -518,6 +518,52 @@ fn a_model_name_keeps_the_letter_its_clusters_know_it_by() {
 }
 
 #[test]
+fn a_model_names_last_name_and_a_bare_noun_it_tags_are_no_entities_of_their_own() {
+    use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
+    use khabar::text::tokenize::Tokenizer;
+    let train = read_conll(
+        "قال O\nجيراردو B-PERS\nمارتينو I-PERS\nإن O\n\n\
+         وأضاف O\nمارتينو B-PERS\nأن O\n\n\
+         وقالت O\nالمنظمة B-ORG\nإن O\n\n\
+         الفريق O\nجاهز O\nواللاعبين O\nبخير O\nوالوضع O\nصعب O\n",
+    )
+    .unwrap();
+    let options = TrainOptions { epochs: 5, runs: 1 };
+    let model = NerModel::train(
+        &train,
+        &Tokenizer::new(),
+        WordClusters::default(),
+        &options,
+        |_, _, _, _| {},
+    );
+    let article = RawArticle {
+        id: "t".into(),
+        text: "قال جيراردو مارتينو إن الفريق جاهز. وأضاف مارتينو أن اللاعبين بخير. \
+               وقالت المنظمة إن الوضع صعب."
+            .into(),
+        ..Default::default()
+    };
+    let pipeline = Pipeline::builder().times(false).ner_model(model).build();
+    let analysis = pipeline.analyze(article);
+    let text = &analysis.article.text;
+    let entities: Vec<(String, Vec<&str>)> = analysis
+        .entities
+        .iter()
+        .map(|e| {
+            let mentions = e.mentions.iter().map(|m| m.span.slice(text).unwrap());
+            (e.name.clone(), mentions.collect())
+        })
+        .collect();
+    assert_eq!(
+        entities,
+        [(
+            "جيراردو مارتينو".to_string(),
+            vec!["جيراردو مارتينو", "مارتينو"]
+        )]
+    );
+}
+
+#[test]
 fn the_regime_refers_back_to_a_government_labelled_so_and_its_forces_are_broad() {
     let text = "وقصفت قوات النظام السوري بلدات ريف درعا. وقال المرصد إن النظام يحشد قواته. \
                 وأعلن الجيش السوري سيطرته على البلدة.";

@@ -526,10 +526,12 @@ impl EntityTagger {
         for (k, run) in runs.iter().enumerate() {
             let found = self.find(&texts, run, &mut key);
             document.resolve(run, &found);
+            let mut named: Vec<Range<usize>> = found.iter().map(|f| f.tokens.clone()).collect();
             if let Some((model, tags)) = &tagged {
-                document.add_unknown(run, &found, &tags[k], model);
+                named.extend(document.add_unknown(run, &found, &tags[k], model));
+                named.sort_by_key(|r| r.start);
             }
-            document.refer_back(run, &found, &mut key);
+            document.refer_back(run, &found, &named, &mut key);
         }
         document.finish()
     }
@@ -1160,9 +1162,17 @@ impl<'a> Document<'a> {
     /// the tokenizer splits off (the article stays), but the tokenizer
     /// splits an unknown word greedily (`ليفربول` → `ل` + `يفربول`): the
     /// fewest proclitics are kept that leave a word the model's clusters
-    /// know. The same name again is the same entity.
-    fn add_unknown(&mut self, run: &[Token], found: &[Found], tags: &[String], model: &NerModel) {
+    /// know. The same name again is the same entity. Returns the token
+    /// ranges named.
+    fn add_unknown(
+        &mut self,
+        run: &[Token],
+        found: &[Found],
+        tags: &[String],
+        model: &NerModel,
+    ) -> Vec<Range<usize>> {
         let text = self.normalized.as_str();
+        let mut named = Vec::new();
         for (tag, start, end) in crate::ner::spans(tags) {
             let kind = match tag.as_str() {
                 "PERS" | "PER" | "PERSON" => EntityType::Person,
@@ -1187,6 +1197,21 @@ impl<'a> Document<'a> {
             let norm = first.norm.start + skip..run[end - 1].norm.end;
             let name = text[norm.clone()].to_string();
             let key = self.folded[norm.clone()].to_string();
+            // One word that is, after the proclitics a name may have, the
+            // last name of a person named before (`علي رضا كريمي`, then
+            // `كريمي`, which the model may read as ك + `ريمي`) is his, and a
+            // bare noun (`المنظمة`) is no name: `refer_back` links both.
+            let word = &self.folded[first.norm.clone()];
+            let mut candidate = String::new();
+            let refers_back = end - start == 1
+                && name_starts(word).any(|name_start| {
+                    start_key(&mut candidate, word, name_start);
+                    self.aliases.contains_key(&candidate)
+                        || BACK_NOUNS.iter().any(|(noun, _)| *noun == candidate)
+                });
+            if refers_back {
+                continue;
+            }
             let index = match self.unknown.get(&key) {
                 Some(&index) => index,
                 None => {
@@ -1204,15 +1229,25 @@ impl<'a> Document<'a> {
             };
             self.mention(index, MentionKind::Name, norm);
             self.learn_alias(index, &run[start..end]);
+            named.push(start..end);
         }
+        named
     }
 
-    /// Words outside the lexicon's surfaces that refer back: the last name
-    /// of a person named before, and bare nouns for the last organisation
-    /// of their kind.
-    fn refer_back(&mut self, run: &[Token], found: &[Found], key: &mut String) {
+    /// Words outside the names found (`named`: the lexicon's surfaces and
+    /// the model's names, token ranges in order) that refer back: the last
+    /// name of a person named before, and bare nouns for the last
+    /// organisation of their kind. A lexicon surface right after a bare
+    /// noun (`found`) may qualify it.
+    fn refer_back(
+        &mut self,
+        run: &[Token],
+        found: &[Found],
+        named: &[Range<usize>],
+        key: &mut String,
+    ) {
         let mut unfolded = String::new();
-        let mut covered = found.iter().map(|f| f.tokens.clone()).peekable();
+        let mut covered = named.iter().peekable();
         for (i, token) in run.iter().enumerate() {
             while covered.next_if(|r| r.end <= i).is_some() {}
             if covered.peek().is_some_and(|r| r.contains(&i)) || token.kind != TokenKind::Word {
