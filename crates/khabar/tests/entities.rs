@@ -483,6 +483,27 @@ fn a_bare_oman_is_jordans_capital_unless_the_article_speaks_of_oman() {
 }
 
 #[test]
+fn a_city_that_is_also_a_common_word_needs_its_country_or_its_own_context() {
+    let hajjah = "geonames:75337";
+    let pretext = "ورفض القاضي الطلب بحجة أن الأدلة غير كافية.";
+    assert!(mentions_of(pretext, "2018-06-01", hajjah).is_empty());
+    let yemen = "وتقدم الجيش اليمني في صعدة وحجة أمس.";
+    assert_eq!(
+        mentions_of(yemen, "2018-06-01", hajjah),
+        owned(&[("حجة", "name")])
+    );
+    let ligament = "وتعرض اللاعب لقطع في الرباط الصليبي للركبة.";
+    assert!(mentions_of(ligament, "2018-06-01", "geonames:2538475").is_empty());
+    let doctor = "وقال طبيب المنتخب محمد أبو العلا إن الإصابة بسيطة.";
+    assert!(mentions_of(doctor, "2018-06-01", "geonames:108841").is_empty());
+    let yanbu = "سقط الصاروخ قرب مدينة ينبع من دون إصابات، والقلق لا ينبع من فراغ.";
+    assert_eq!(
+        mentions_of(yanbu, "2018-06-01", "geonames:100425"),
+        owned(&[("ينبع", "name")])
+    );
+}
+
+#[test]
 fn a_model_name_keeps_the_letter_its_clusters_know_it_by() {
     use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
     use khabar::text::tokenize::Tokenizer;

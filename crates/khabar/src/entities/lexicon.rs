@@ -18,6 +18,7 @@ const NISBA: &str = include_str!("../../data/lexicon/nisba.tsv");
 const TITLES: &str = include_str!("../../data/lexicon/titles.tsv");
 const CAPITALS: &str = include_str!("../../data/lexicon/capitals.tsv");
 const CITY_STOPLIST: &str = include_str!("../../data/lexicon/city_stoplist.txt");
+const CITY_CONTEXT: &str = include_str!("../../data/lexicon/city_context.txt");
 
 /// The members of the Arab League, whose towns Arabic news names down to
 /// the 15,000 inhabitants of cities.tsv.
@@ -163,6 +164,10 @@ pub struct EntityLexicon {
     /// A city of cities.tsv that took a name other cities of other
     /// countries share → those cities (`زنجبار`: Zanzibar → Zinjibar).
     homonyms: FxHashMap<EntityRef, Vec<EntityRef>>,
+    /// City names that are also common words (`حجة`, `مشهد`), folded
+    /// (city_context.txt): a city named only by them needs its country in
+    /// the article.
+    context_names: FxHashSet<String>,
     /// The words of the names and variants of places.tsv, organisations.tsv
     /// and people.tsv rows, folded, without the article: what a bare noun
     /// (`المجلس`) looks for in the body it refers back to.
@@ -298,6 +303,7 @@ impl EntityLexicon {
             short_forms: FxHashSet::default(),
             clubs: FxHashMap::default(),
             homonyms: FxHashMap::default(),
+            context_names: FxHashSet::default(),
             capitals: FxHashMap::default(),
             name_words: FxHashMap::default(),
             given_names: FxHashSet::default(),
@@ -403,9 +409,13 @@ impl EntityLexicon {
         }
         lexicon.add_bare_ministries(tokenizer);
         lexicon.add_given_names(tokenizer);
-        let stoplist: FxHashSet<String> = crate::text::tokenize::parse_word_list(CITY_STOPLIST)
-            .map(|surface| surface_words(tokenizer, surface).join(" "))
-            .collect();
+        let folded_list = |list: &'static str| -> FxHashSet<String> {
+            crate::text::tokenize::parse_word_list(list)
+                .map(|surface| surface_words(tokenizer, surface).join(" "))
+                .collect()
+        };
+        let stoplist = folded_list(CITY_STOPLIST);
+        lexicon.context_names = folded_list(CITY_CONTEXT);
         let population = |row: &[&'static str]| cell(row, 4).parse::<u64>().unwrap_or(0);
         // Capitals down to a smaller size (Bern, Canberra): `العاصمة السويسرية`.
         let capitals: FxHashSet<&str> = rows(CAPITALS).map(|row| cell(&row, 1)).collect();
@@ -729,6 +739,12 @@ impl EntityLexicon {
         }
     }
 
+    /// Whether a city's name (folded) is also a common word, so that the
+    /// city needs its country named in the article too (city_context.txt).
+    pub fn needs_context(&self, name: &str) -> bool {
+        self.context_names.contains(name)
+    }
+
     /// Whether a name, variant or framing label of the entity has this
     /// word (folded, without the article): `مجلس` for `مجلس الأمن`,
     /// `برلمان` for the Iraqi parliament through its variant `البرلمان
@@ -819,6 +835,17 @@ mod tests {
         );
         assert_eq!(compound_spelling(&words("عبد ربه منصور")), None);
         assert_eq!(compound_spelling(&words("عبدال")), None);
+    }
+
+    #[test]
+    fn city_word_lists_are_sorted_unique_and_normalized() {
+        for (file, list) in [
+            ("city_stoplist.txt", CITY_STOPLIST),
+            ("city_context.txt", CITY_CONTEXT),
+        ] {
+            let words: Vec<&str> = crate::text::tokenize::parse_word_list(list).collect();
+            crate::lexicon_checks::assert_sorted_unique_normalized(file, &words);
+        }
     }
 
     #[test]

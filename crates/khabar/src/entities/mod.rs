@@ -199,9 +199,21 @@ const DESCRIPTORS: &[&str] = &[
     "مدينه",
 ];
 
-/// City names that make a common phrase with the word after them, folded:
-/// `مسقط رأسه` is "his birthplace", not Muscat.
-const CITY_PHRASES: &[(&str, &str)] = &[("مسقط", "راس")];
+/// City names that make a common phrase with the word after them, bare or
+/// with a possessive pronoun, folded: `مسقط رأسه` is "his birthplace", not
+/// Muscat; `الرباط الصليبي` is the cruciate ligament; `ينبع من` "stems
+/// from" (but `مدينة ينبع من` is Yanbu: not after [`PLACE_NOUNS`]).
+const CITY_PHRASES: &[(&str, &str)] = &[("الرباط", "الصليبي"), ("مسقط", "راس"), ("ينبع", "من")];
+
+/// Nouns after which a word is a place's name, folded.
+const PLACE_NOUNS: &[&str] = &["مدينه", "محافظه", "بلده", "قريه"];
+
+/// Possessive pronouns a noun ends with, folded (`رأسه`, `رأسها`).
+const POSSESSIVES: &[&str] = &["ه", "ها", "هم", "هما", "هن"];
+
+/// Words after which a city name is part of a person's name (`محمد أبو
+/// العلا`, not Al-Ula), folded.
+const NAME_LINKS: &[&str] = &["ابو", "ابن", "بن", "بنت"];
 
 /// Words that begin like a definite noun but qualify no noun before or
 /// after them, folded: `إلى`, `إلا`, and words of time (`وأعلنت الحكومة
@@ -505,6 +517,7 @@ impl EntityTagger {
             role_holders: FxHashMap::default(),
             descriptions: FxHashMap::default(),
             unknown: FxHashMap::default(),
+            common_word_cities: FxHashMap::default(),
         };
         // The model tags all runs at once: it looks at how the same words
         // are tagged in the neighbouring sentences.
@@ -664,7 +677,8 @@ impl EntityTagger {
     }
 
     /// Whether a one-word city name is a common word where it stands: the
-    /// first word of a [`CITY_PHRASES`] phrase (`مسقط رأسه`), or, with the
+    /// first word of a [`CITY_PHRASES`] phrase (`مسقط رأسه`), part of a
+    /// person's name after [`NAME_LINKS`] (`أبو العلا`), or, with the
     /// article, an adjective of the definite word before it (`الأراضي
     /// البيضاء`, "white land"; `العملية السلمية`, `القوة القاهرة`) — not
     /// after [`NOT_DEFINITE`] words, `العاصمة` (`العاصمة الرياض`) or a
@@ -677,10 +691,14 @@ impl EntityTagger {
         let is_city = self.lexicon.entity(entity).id.starts_with("geonames:");
         let word = &texts.folded[f.norm.clone()];
         let next = run.get(f.tokens.end).map_or("", folded);
-        let in_phrase = CITY_PHRASES
-            .iter()
-            .any(|&(city, after)| word == city && next.starts_with(after));
         let before = f.tokens.start.checked_sub(1).map(|k| &run[k]);
+        let after_place_noun = before.is_some_and(|t| PLACE_NOUNS.contains(&folded(t)));
+        let in_phrase = !after_place_noun
+            && CITY_PHRASES.iter().any(|&(city, after)| {
+                let rest = next.strip_prefix(after);
+                word == city
+                    && rest.is_some_and(|rest| rest.is_empty() || POSSESSIVES.contains(&rest))
+            });
         // An adjective takes no proclitic (`بالقدس`, `والعين` are names).
         let bare = f.tokens.len() == 1 && f.norm.start == run[f.tokens.start].norm.start;
         let adjective = is_city
@@ -691,7 +709,8 @@ impl EntityTagger {
                 let before = before.strip_prefix(['و', 'ف']).unwrap_or(before);
                 t.kind == TokenKind::Word && looks_definite(before) && before != CAPITAL
             });
-        in_phrase || adjective
+        let in_name = is_city && bare && before.is_some_and(|t| NAME_LINKS.contains(&folded(t)));
+        in_phrase || in_name || adjective
     }
 
     /// The longest surface of at most `max_tokens` tokens starting at token `i`.
@@ -854,6 +873,9 @@ struct Document<'a> {
     descriptions: FxHashMap<String, usize>,
     /// Names found by the NER model, folded → their index in `entities`.
     unknown: FxHashMap<String, usize>,
+    /// Cities named → whether every name so far was one that is also a
+    /// common word ([`EntityLexicon::needs_context`]).
+    common_word_cities: FxHashMap<EntityRef, bool>,
 }
 
 impl<'a> Document<'a> {
@@ -891,7 +913,15 @@ impl<'a> Document<'a> {
                             // is not mentioned, but his last name will be.
                             self.entry(entity)
                         }
-                        None => self.add(entity, MentionKind::Name, f.norm.clone()),
+                        None => {
+                            if self.lexicon.entity(entity).id.starts_with("geonames:") {
+                                let name = &self.folded[f.norm.clone()];
+                                let common = self.lexicon.needs_context(name);
+                                let only = self.common_word_cities.entry(entity).or_insert(true);
+                                *only &= common;
+                            }
+                            self.add(entity, MentionKind::Name, f.norm.clone())
+                        }
                     };
                     self.learn_alias(index, &run[f.tokens.clone()]);
                 }
@@ -1358,6 +1388,23 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// Drops the cities named only by words that are also common words
+    /// (`بحجة` "under the pretext", `مشهد` "scene") where nothing else in
+    /// the article speaks of their country.
+    fn drop_unsupported_cities(&mut self) {
+        let named = self.country_mentions();
+        for (&city, &only_common) in &self.common_word_cities {
+            let Some(&index) = self.linked.get(&city).filter(|_| only_common) else {
+                continue;
+            };
+            let country = self.lexicon.entity(city).country;
+            let by_itself = self.entities[index].mentions.len();
+            if named.get(country).is_none_or(|&n| n <= by_itself) {
+                self.entities[index].mentions.clear();
+            }
+        }
+    }
+
     /// How often the article speaks of each country (ISO code): the
     /// mentions of the country and of its cities and organisations.
     fn country_mentions(&self) -> FxHashMap<&'a str, usize> {
@@ -1396,6 +1443,7 @@ impl<'a> Document<'a> {
     /// each with its mentions in text order.
     fn finish(mut self) -> Vec<Entity> {
         self.place_homonyms();
+        self.drop_unsupported_cities();
         let mut entities: Vec<Entity> = self
             .entities
             .into_iter()
