@@ -504,6 +504,19 @@ fn a_city_that_is_also_a_common_word_needs_its_country_or_its_own_context() {
 }
 
 #[test]
+fn a_person_in_the_name_of_a_place_named_after_him_is_not_mentioned() {
+    let hospital = "ونقل المصاب إلى مستشفى الملك فهد بالدمام.";
+    assert!(entities(hospital, "2018-06-01")
+        .iter()
+        .all(|(id, _)| !id.starts_with("person:")));
+    let club = "وقال رئيس النادي فلورنتينو بيريز إن الصفقة انتهت.";
+    assert_eq!(
+        mentions_of(club, "2018-06-01", "person:florentino-perez"),
+        owned(&[("فلورنتينو بيريز", "name")])
+    );
+}
+
+#[test]
 fn a_model_name_keeps_the_letter_its_clusters_know_it_by() {
     use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
     use khabar::text::tokenize::Tokenizer;

@@ -275,6 +275,38 @@ const KINGDOMS: &[&str] = &[
 /// (`صيغة أستانا`, the Astana format): events are not entities.
 const EVENT_HEADS: &[&str] = &["صيغة", "مسار"];
 
+/// Places and bodies named after a person (their stems, without the
+/// article): in `مستشفى الملك فهد`, `مطار الملك عبدالعزيز`, `برج ترامب`,
+/// `كأس خادم الحرمين الشريفين`, the person is part of another name, not
+/// mentioned.
+const NAMED_AFTER_HEADS: &[&str] = &[
+    "استاد",
+    "برج",
+    "جائزة",
+    "جامع",
+    "جامعة",
+    "جسر",
+    "ستاد",
+    "شارع",
+    "قاعة",
+    "قصر",
+    "كأس",
+    "كلية",
+    "مؤسسة",
+    "مجمع",
+    "مدرسة",
+    "مدينة",
+    "مركز",
+    "مستشفى",
+    "مسجد",
+    "مطار",
+    "معهد",
+    "مكتبة",
+    "ملعب",
+    "ميناء",
+    "نادي",
+];
+
 /// Quotation marks that open a name (`"الديوك"`, `«السيدة العجوز»`).
 const OPENING_QUOTES: &[&str] = &["\"", "«", "“"];
 
@@ -904,7 +936,7 @@ impl<'a> Document<'a> {
     fn resolve(&mut self, run: &[Token], found: &[Found]) {
         for (j, f) in found.iter().enumerate() {
             match f.surface {
-                Surface::Name(_) if self.names_event(run, f) => {}
+                Surface::Name(_) | Surface::Title(_) if self.inside_other_name(run, f) => {}
                 Surface::Name(entity) => {
                     let index = match self.government_of(run, f, entity) {
                         Some((cabinet, start)) => {
@@ -1029,17 +1061,28 @@ impl<'a> Document<'a> {
         Some(before.norm.start + skip)
     }
 
-    /// Whether a place name follows an event noun (`صيغة أستانا`).
-    fn names_event(&self, run: &[Token], f: &Found) -> bool {
-        let Surface::Name(entity) = f.surface else {
+    /// Whether a name is part of another's: a place after an event noun
+    /// (`صيغة أستانا`), a person or a title after the noun of a place or a
+    /// body named after him ([`NAMED_AFTER_HEADS`], without the article:
+    /// `مستشفى الملك فهد`, but `رئيس النادي فلورنتينو بيريز`).
+    fn inside_other_name(&self, run: &[Token], f: &Found) -> bool {
+        let Some(before) = f.tokens.start.checked_sub(1).map(|i| &run[i]) else {
             return false;
         };
-        let before = f.tokens.start.checked_sub(1).map(|i| &run[i]);
-        self.lexicon.entity(entity).kind == EntityType::Gpe
-            && before.is_some_and(|t| {
-                let stem = t.stem_text(self.normalized.as_str());
-                EVENT_HEADS.iter().any(|head| eq_folded(stem, head))
-            })
+        let text = self.normalized.as_str();
+        let stem = before.stem_text(text);
+        let after = |heads: &[&str]| heads.iter().any(|head| eq_folded(stem, head));
+        let definite = text[before.norm.start..before.stem.start].ends_with("ال");
+        let named_after = !definite && after(NAMED_AFTER_HEADS);
+        match f.surface {
+            Surface::Name(entity) => match self.lexicon.entity(entity).kind {
+                EntityType::Gpe => after(EVENT_HEADS),
+                EntityType::Person => named_after,
+                _ => false,
+            },
+            Surface::Title(_) => named_after,
+            _ => false,
+        }
     }
 
     /// A person named by two words or more may be named later by the last
