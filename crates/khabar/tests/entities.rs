@@ -517,6 +517,21 @@ fn a_person_in_the_name_of_a_place_named_after_him_is_not_mentioned() {
 }
 
 #[test]
+fn an_agency_abbreviated_by_single_letters_is_found() {
+    let text = "وقال المتحدث لوكالة (أ ف ب) إن الوضع هادئ. \"إ ب أ\" مشاة في السوق.";
+    assert_eq!(
+        mentions_of(text, "2018-06-01", "org:afp"),
+        owned(&[("أ ف ب", "name")])
+    );
+    // EPA's `إ ب أ` is not AP's `أ ب`.
+    assert_eq!(
+        mentions_of(text, "2018-06-01", "org:epa"),
+        owned(&[("إ ب أ", "name")])
+    );
+    assert!(mentions_of(text, "2018-06-01", "org:ap").is_empty());
+}
+
+#[test]
 fn a_model_name_keeps_the_letter_its_clusters_know_it_by() {
     use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
     use khabar::text::tokenize::Tokenizer;

@@ -463,13 +463,14 @@ fn name_starts(word: &str) -> impl Iterator<Item = (usize, bool)> + use<'_> {
             count += 1;
         }
     }
-    // A name keeps at least two letters.
+    // A name keeps at least two letters, but a whole word of one may begin
+    // an abbreviation (`أ ف ب`, `أ ش أ`).
     starts
         .into_iter()
         .take(count)
         .filter(move |&(skip, restored)| {
             let rest = &word[skip + if restored { 2 } else { 0 }..];
-            rest.chars().nth(1).is_some()
+            skip == 0 || rest.chars().nth(1).is_some()
         })
 }
 
