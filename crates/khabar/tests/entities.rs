@@ -532,6 +532,21 @@ fn an_agency_abbreviated_by_single_letters_is_found() {
 }
 
 #[test]
+fn in_football_news_a_city_or_a_youth_team_is_not_the_club_of_its_name() {
+    let news = "وفاز ليون على مرسيليا في المباراة، وسجل اللاعب هدفين في الدوري. \
+                وتقام المباراة النهائية في مدينة ليون الفرنسية. وتأهل منتخب الشباب إلى النهائيات.";
+    assert_eq!(
+        mentions_of(news, "2018-05-01", "org:olympique-lyonnais"),
+        owned(&[("ليون", "name")])
+    );
+    assert_eq!(
+        mentions_of(news, "2018-05-01", "geonames:2996944"),
+        owned(&[("ليون", "name")])
+    );
+    assert!(mentions_of(news, "2018-05-01", "org:al-shabab-sa").is_empty());
+}
+
+#[test]
 fn a_model_name_keeps_the_letter_its_clusters_know_it_by() {
     use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
     use khabar::text::tokenize::Tokenizer;

@@ -208,6 +208,10 @@ const CITY_PHRASES: &[(&str, &str)] = &[("الرباط", "الصليبي"), ("م
 /// Nouns after which a word is a place's name, folded.
 const PLACE_NOUNS: &[&str] = &["مدينه", "محافظه", "بلده", "قريه"];
 
+/// Demonstratives, folded: before a definite word they make it a common
+/// noun (`هذا الاتفاق` "this agreement", not Al-Ettifaq).
+const DEMONSTRATIVES: &[&str] = &["هذا", "هذه", "ذلك", "تلك"];
+
 /// Possessive pronouns a noun ends with, folded (`رأسه`, `رأسها`).
 const POSSESSIVES: &[&str] = &["ه", "ها", "هم", "هما", "هن"];
 
@@ -821,8 +825,9 @@ impl EntityTagger {
     /// football news a club's bare name is the club, even where it also
     /// names a place (`برشلونة`), unless the words around make a name with
     /// the article a common noun or adjective: a definite word before
-    /// (`اللاعبين الشباب`), or a definite word or `مع` after (`الاتحاد
-    /// العربي`, `التعاون مع`).
+    /// (`اللاعبين الشباب`) or a demonstrative (`هذا الاتفاق`), or a
+    /// definite word or `مع` after (`الاتحاد العربي`, `التعاون مع`), and
+    /// not after a [`PLACE_NOUNS`] noun or `منتخب`.
     fn meaning(
         &self,
         texts: &Texts,
@@ -859,11 +864,23 @@ impl EntityTagger {
             t.filter(|t| t.kind == TokenKind::Word)
                 .map_or("", |t| &texts.folded[t.norm.clone()])
         };
-        let before = word(words.start.checked_sub(1).map(|k| &run[k]));
+        let before_token = words.start.checked_sub(1).map(|k| &run[k]);
+        let before = word(before_token);
         let after = word(run.get(words.end));
+        let demonstrative =
+            DEMONSTRATIVES.contains(&before.strip_prefix(['و', 'ف']).unwrap_or(before));
         let common = key.starts_with("ال")
-            && (looks_definite(before) || looks_definite(after) || after == "مع");
-        if !common && general.is_none_or(place) && texts.is_football() {
+            && (looks_definite(before) || demonstrative || looks_definite(after) || after == "مع");
+        // `مدينة ميلان` is the city; `منتخب الشباب` the youth team (but
+        // `المنتخب الأخضر` the national team).
+        let before_stem = before_token.map_or("", |t| &texts.folded[t.stem.clone()]);
+        let before_definite = before_token.is_some_and(|t| {
+            let proclitics = &texts.folded[t.norm.start..t.stem.start];
+            proclitics.ends_with("ال") || proclitics.ends_with("لل")
+        });
+        let not_club =
+            PLACE_NOUNS.contains(&before_stem) || (before_stem == "منتخب" && !before_definite);
+        if !common && !not_club && general.is_none_or(place) && texts.is_football() {
             Some(Surface::Name(club))
         } else {
             general
