@@ -547,6 +547,15 @@ fn in_football_news_a_city_or_a_youth_team_is_not_the_club_of_its_name() {
 }
 
 #[test]
+fn a_title_after_and_is_another_person_not_a_description() {
+    let text = "والتقى رئيس الوزراء المصري، مصطفى مدبولي، ووزيرة السياحة، رانيا المشاط.";
+    assert_eq!(
+        mentions_of(text, "2018-09-07", "person:mostafa-madbouly"),
+        owned(&[("مصطفى مدبولي", "name")])
+    );
+}
+
+#[test]
 fn a_model_name_keeps_the_letter_its_clusters_know_it_by() {
     use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
     use khabar::text::tokenize::Tokenizer;

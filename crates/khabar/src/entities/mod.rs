@@ -1204,13 +1204,18 @@ impl<'a> Document<'a> {
             return;
         }
         // A description right after a person's name (`الأمير خالد الفيصل،
-        // أمير منطقة مكة المكرمة`) is theirs, here and wherever it recurs.
+        // أمير منطقة مكة المكرمة`) is theirs, here and wherever it recurs;
+        // not after `و` (`مستشفى الملك فهد والمدير العام`: another person)
+        // or after a name inside another (`مستشفى الملك فهد`).
         let description = self.folded[this.norm.start..end].to_string();
+        let first = &run[this.tokens.start];
+        let conjoined = self.folded[first.norm.start..this.norm.start].starts_with(['و', 'ف']);
         let described = previous
             .filter(|p| {
                 p.tokens.end == this.tokens.start
                     || (p.tokens.end + 1 == this.tokens.start && self.is_comma(run, p.tokens.end))
             })
+            .filter(|p| !conjoined && !self.inside_other_name(run, p))
             .and_then(|p| match p.surface {
                 Surface::Name(person) if lexicon.entity(person).kind == EntityType::Person => {
                     Some(self.entry(person))
