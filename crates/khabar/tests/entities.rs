@@ -556,6 +556,21 @@ fn a_title_after_and_is_another_person_not_a_description() {
 }
 
 #[test]
+fn the_kingdom_unnamed_is_saudi_arabia_and_named_is_the_kingdom_named() {
+    let saudi = "وأعلنت وزارة الداخلية أن المملكة ستواصل جهودها.";
+    assert_eq!(
+        mentions_of(saudi, "2018-06-01", "gpe:SA"),
+        owned(&[("المملكة", "title")])
+    );
+    let morocco = "وزار الوفد المغرب، وقال إن المملكة شريك أساسي.";
+    assert_eq!(
+        mentions_of(morocco, "2018-06-01", "gpe:MA"),
+        owned(&[("المغرب", "name"), ("المملكة", "title")])
+    );
+    assert!(mentions_of(morocco, "2018-06-01", "gpe:SA").is_empty());
+}
+
+#[test]
 fn a_model_name_keeps_the_letter_its_clusters_know_it_by() {
     use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
     use khabar::text::tokenize::Tokenizer;

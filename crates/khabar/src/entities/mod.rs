@@ -269,6 +269,11 @@ const NOT_IN_OFFICE: &[&str] = &[
 /// name but do not refer back to one on their own (`سمو`, `الدكتور`).
 const NOT_OFFICES: &[&str] = &["honorific", "honorific-late", "military-rank"];
 
+/// `المملكة`, folded: with no kingdom named before it, Arabic news means
+/// Saudi Arabia (of 366 unlinked in the 4,500-article sample, 329 from
+/// saudinewsnet, every one of 40 read was).
+const KINGDOM_NOUN: &str = "المملكه";
+
 /// Countries news calls `المملكة`.
 const KINGDOMS: &[&str] = &[
     "gpe:SA", "gpe:MA", "gpe:JO", "gpe:BH", "gpe:GB", "gpe:ES", "gpe:NL", "gpe:BE", "gpe:SE",
@@ -1367,7 +1372,14 @@ impl<'a> Document<'a> {
                     self.mention(index, MentionKind::Name, norm);
                     break;
                 }
-                if let Some(index) = self.last_referent(key, token.norm.start) {
+                let referent = self.last_referent(key, token.norm.start).or_else(|| {
+                    let saudi = self
+                        .lexicon
+                        .by_id("gpe:SA")
+                        .filter(|_| key == KINGDOM_NOUN)?;
+                    Some(self.entry(saudi))
+                });
+                if let Some(index) = referent {
                     // A noun followed by a nisba or another definite word
                     // names another body (`الحكومة الفرنسية`, `الجيش الوطني`,
                     // `الحكومة الجديدة`, `الحزب الشيوعي`).
