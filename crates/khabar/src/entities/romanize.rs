@@ -140,7 +140,7 @@ impl Romanizer {
             // Latin in an Arabic name (`CNN`, `José`): its letters in ASCII.
             return ascii_letters(word);
         }
-        if let Some(name) = word.strip_prefix(FAMILY).and_then(|w| w.strip_prefix(' ')) {
+        if let Some(name) = family_name(word) {
             let name = self.romanize_word(name);
             return if name.is_empty() {
                 "Al".to_string()
@@ -178,10 +178,7 @@ fn is_arabic(c: char) -> bool {
 /// (`العتيبي`/`al-Otaibi`: `عتيبي`/`Otaibi` too); of a family's name, the
 /// name without `آل` (`آل ثاني`/`al-Thani`: `ثاني`/`Thani`).
 fn spellings(arabic: &str, english: &str) -> Vec<(String, String)> {
-    if let Some(name) = arabic
-        .strip_prefix(FAMILY)
-        .and_then(|w| w.strip_prefix(' '))
-    {
+    if let Some(name) = family_name(arabic) {
         let english = match strip_article(name) {
             Some(_) => english,
             None => strip_english_article(english).unwrap_or(english),
@@ -196,6 +193,11 @@ fn spellings(arabic: &str, english: &str) -> Vec<(String, String)> {
     }
     learned.push((key, english.to_string()));
     learned
+}
+
+/// The family's name of a word `آل ...` (`آل ثاني` → `ثاني`).
+fn family_name(word: &str) -> Option<&str> {
+    word.strip_prefix(FAMILY)?.strip_prefix(' ')
 }
 
 /// A word without the article `ال`, where at least two letters are left.
@@ -306,9 +308,10 @@ pub fn align(arabic: &str, english: &str) -> Option<Vec<(String, String)>> {
         .then_some(pairs)
 }
 
-/// Whether an Arabic word's first letter (after the article) can be spelled
-/// by the English word's first letter (after its article).
+/// Whether an Arabic word's first letter (after `آل` and the article) can
+/// be spelled by the English word's first letter (after its article).
 fn initials_agree(arabic: &str, english: &str) -> bool {
+    let arabic = family_name(arabic).unwrap_or(arabic);
     let arabic = strip_article(arabic).unwrap_or(arabic);
     let english = strip_english_article(english).unwrap_or(english);
     let (Some(a), Some(e)) = (
@@ -323,7 +326,9 @@ fn initials_agree(arabic: &str, english: &str) -> bool {
     let latin = match a {
         'ا' | 'أ' | 'إ' | 'آ' | 'ع' | 'ء' | 'ئ' | 'ؤ' => "aeiouy",
         'ب' => "bpv",
-        'ت' | 'ط' => "t",
+        // `تش`: the ch of foreign names (`تشاك هيغل`, Chuck Hagel).
+        'ت' => "tc",
+        'ط' => "t",
         'ث' => "ts",
         'ج' => "jgdyz",
         'ح' | 'ه' => "h",
@@ -553,7 +558,7 @@ mod tests {
             ("محمد العتيبي", "Mohamed al-Atibi"),
             ("إبراهيم الصاعدي", "Ibrahim al-Saadi"),
             ("يوسف الشهري", "Youssef al-Shehri"),
-            ("عبد الله بن عبد العزيز", "Abdullah bin Abdelaziz"),
+            ("عبد الله بن عبد العزيز", "Abdullah bin Abdulaziz"),
             ("حسن نصر الله", "Hassan Nasrallah"),
             ("مصطفى", "Mustafa"),
             // Foreign names from people.tsv and cities.tsv.
