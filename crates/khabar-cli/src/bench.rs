@@ -171,13 +171,15 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         "\ntimes layer: +{:.1}% over text layer + structure\n\
          entities layer: {:.0} tokens/s on its own; +{:.1}% to analyze (read, analyze, write JSON)\n\
          quotes layer: +{:.1}% to analyze (read, analyze, write JSON), +{:.1}% in memory\n\
-         lexicon load (building the entity tagger): {:.0} ms",
+         lexicon load (building the entity tagger): {:.0} ms; \
+         romanizer's spellings (learned with --ner-model): {:.0} ms",
         added(1, 0),
         full.tokens as f64 / entity_secs.max(1e-9),
         added(4, 3),
         added(6, 4),
         added(5, 2),
-        lexicon_load().as_secs_f64() * 1000.0
+        lexicon_load().as_secs_f64() * 1000.0,
+        romanizer_load().as_secs_f64() * 1000.0
     );
     if let Some(peak) = peak_rss_mb() {
         println!("peak RSS: {peak:.0} MB (texts held in memory included)");
@@ -195,6 +197,21 @@ fn lexicon_load() -> Duration {
             let tagger = khabar::entities::EntityTagger::new(&tokenizer);
             let elapsed = start.elapsed();
             drop(tagger);
+            elapsed
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// The fastest of five learnings of the romanizer's spellings from the
+/// embedded lexicon (done when a NER model is given).
+fn romanizer_load() -> Duration {
+    (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            let romanizer = khabar::entities::Romanizer::from_lexicon();
+            let elapsed = start.elapsed();
+            drop(romanizer);
             elapsed
         })
         .min()

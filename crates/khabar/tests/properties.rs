@@ -1,6 +1,7 @@
 //! Invariants over arbitrary text: spans slice, normalization is idempotent,
 //! segments concatenate back to their token, layers are ordered.
 
+use khabar::entities::Romanizer;
 use khabar::text::normalize::{fold_char, fold_for_search, Normalized};
 use khabar::{ArticleJson, OutputOptions, Pipeline, RawArticle};
 use proptest::prelude::*;
@@ -131,5 +132,38 @@ proptest! {
             prop_assert!(sentence.span.start() >= previous_end && !sentence.tokens.is_empty());
             previous_end = sentence.span.end();
         }
+    }
+}
+
+/// Arabic letters and the words the romanizer treats apart, for names.
+const NAME_PIECES: &[&str] = &[
+    "ال", "عبد", "الله", "آل", "بن", " ", "ا", "أ", "إ", "آ", "ء", "ئ", "ؤ", "ب", "ت", "ث", "ج",
+    "ح", "خ", "د", "ذ", "ر", "ز", "س", "ش", "ص", "ض", "ط", "ظ", "ع", "غ", "ف", "ق", "ك", "ل", "م",
+    "ن", "ه", "و", "ي", "ى", "ة", "پ", "گ", "\u{064E}", "\u{0651}", "ـ", "é", "x", "7", "-", "'",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn romanized_names_are_ascii_letters_spaces_hyphens_and_apostrophes(
+        pieces in prop::collection::vec(
+            prop_oneof![
+                6 => prop::sample::select(NAME_PIECES).prop_map(str::to_string),
+                1 => any::<char>().prop_map(|c| c.to_string()),
+            ],
+            0..30,
+        )
+    ) {
+        thread_local! {
+            static ROMANIZER: Romanizer = Romanizer::from_lexicon();
+        }
+        let name = pieces.concat();
+        let latin = ROMANIZER.with(|r| r.romanize(&name));
+        prop_assert!(
+            latin.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '\'')),
+            "{name:?} → {latin:?}"
+        );
+        prop_assert_eq!(latin.trim(), latin.as_str());
     }
 }

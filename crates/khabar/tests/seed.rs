@@ -95,6 +95,7 @@ fn pipeline_is_send_and_sync() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Pipeline>();
     assert_send_sync::<khabar::Analysis>();
+    assert_send_sync::<khabar::entities::Romanizer>();
 }
 
 /// Every entity of the seed with its mentions in text order, as

@@ -179,7 +179,7 @@ fn gold_type(kind: &str) -> &'static str {
 /// accents, a Wikipedia disambiguation (in parentheses or after a comma),
 /// or a leading `the`: `Türkiye` = `turkiye`, `Georgia (country)` =
 /// `georgia`, `Monastir, Tunisia` = `monastir`.
-fn english_key(name: &str) -> String {
+pub(super) fn english_key(name: &str) -> String {
     // Wikipedia disambiguates by a parenthesis or, for places, a comma.
     let name = match name.find(" (").or_else(|| name.find(", ")) {
         Some(i) => &name[..i],

@@ -4,6 +4,7 @@ mod entities;
 mod gold;
 mod ner;
 mod quotes;
+mod romanize;
 mod time;
 
 use std::path::PathBuf;
@@ -21,6 +22,9 @@ pub enum Command {
     Entities(entities::Args),
     /// Quotations and their speakers against the development gold (gold.jsonl).
     Quotes(quotes::Args),
+    /// The romanizer of unknown names against the lexicon's English names,
+    /// by k-fold cross-validation.
+    Romanize(romanize::Args),
 }
 
 pub fn run(command: Command) -> anyhow::Result<u8> {
@@ -29,6 +33,7 @@ pub fn run(command: Command) -> anyhow::Result<u8> {
         Command::Ner(args) => ner::run(args),
         Command::Entities(args) => entities::run(args),
         Command::Quotes(args) => quotes::run(args),
+        Command::Romanize(args) => romanize::run(args),
     }
 }
 

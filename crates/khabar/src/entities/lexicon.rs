@@ -259,6 +259,47 @@ fn compound_spelling(words: &[String]) -> Option<Vec<String>> {
     Some(apart)
 }
 
+/// The lexicon file a [`NamePair`] comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NameSource {
+    People,
+    Places,
+    Organisations,
+    Cities,
+}
+
+/// The Arabic and English names of one row of a lexicon file (variants,
+/// which have no English of their own, left out).
+#[derive(Clone, Copy, Debug)]
+pub struct NamePair {
+    pub source: NameSource,
+    pub arabic: &'static str,
+    pub english: &'static str,
+}
+
+/// The name pairs of people.tsv, places.tsv, organisations.tsv and
+/// cities.tsv, in that order and in file order: what the romanizer learns
+/// its spellings from.
+pub fn name_pairs() -> Vec<NamePair> {
+    let files = [
+        (NameSource::People, PEOPLE, 1, 2),
+        (NameSource::Places, PLACES, 2, 3),
+        (NameSource::Organisations, ORGANISATIONS, 1, 2),
+        (NameSource::Cities, CITIES, 1, 2),
+    ];
+    let mut pairs = Vec::new();
+    for (source, file, arabic, english) in files {
+        for row in rows(file) {
+            pairs.push(NamePair {
+                source,
+                arabic: cell(&row, arabic),
+                english: cell(&row, english),
+            });
+        }
+    }
+    pairs
+}
+
 /// Whether an entity id is a city or another place, not a country.
 fn is_place_but_country(id: &str) -> bool {
     id.starts_with("geonames:") || id.starts_with("loc:")

@@ -4,7 +4,7 @@
 //! `docs/design/entities.md`.
 
 pub mod lexicon;
-mod romanize;
+pub mod romanize;
 
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -18,6 +18,7 @@ use crate::text::normalize::{eq_folded, Normalized};
 use crate::text::tokenize::{Token, TokenKind, Tokenizer};
 
 pub use lexicon::{EntityLexicon, EntityRef, EntityType, Surface};
+pub use romanize::Romanizer;
 
 /// How a mention refers to its entity (the dev gold's kinds).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -377,6 +378,8 @@ struct NameModel {
     model: NerModel,
     tokenizer: Tokenizer,
     gazetteer: Gazetteer,
+    /// The `name_en` of the names the model finds.
+    romanizer: Romanizer,
 }
 
 impl std::fmt::Debug for NameModel {
@@ -522,6 +525,7 @@ impl EntityTagger {
             model,
             tokenizer,
             gazetteer,
+            romanizer: Romanizer::from_lexicon(),
         });
         self
     }
@@ -575,7 +579,7 @@ impl EntityTagger {
             let tags = model
                 .model
                 .tag_document(&model.tokenizer, &model.gazetteer, &words);
-            (&model.model, tags)
+            (model, tags)
         });
         let mut key = String::new();
         for (k, run) in runs.iter().enumerate() {
@@ -1270,7 +1274,7 @@ impl<'a> Document<'a> {
         run: &[Token],
         found: &[Found],
         tags: &[String],
-        model: &NerModel,
+        model: &NameModel,
     ) -> Vec<Range<usize>> {
         let text = self.normalized.as_str();
         let mut named = Vec::new();
@@ -1292,7 +1296,7 @@ impl<'a> Document<'a> {
             let greedy = proclitics.strip_suffix("ال").unwrap_or(proclitics).len();
             let known = |skip: &usize| {
                 let word = first.norm.start + skip..first.norm.end;
-                proclitics.is_char_boundary(*skip) && model.knows(&self.folded[word])
+                proclitics.is_char_boundary(*skip) && model.model.knows(&self.folded[word])
             };
             let skip = (0..=greedy).rev().find(known).unwrap_or(greedy);
             let norm = first.norm.start + skip..run[end - 1].norm.end;
@@ -1319,7 +1323,7 @@ impl<'a> Document<'a> {
                     self.entities.push(Entity {
                         id: format!("ar:{}", key.replace(' ', "_")),
                         kind,
-                        name_en: romanize::romanize(&name),
+                        name_en: model.romanizer.romanize(&name),
                         name,
                         wikidata: None,
                         mentions: Vec::new(),
