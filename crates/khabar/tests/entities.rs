@@ -571,6 +571,21 @@ fn the_kingdom_unnamed_is_saudi_arabia_and_named_is_the_kingdom_named() {
 }
 
 #[test]
+fn a_country_inside_a_title_is_mentioned_unless_a_longer_name_takes_it() {
+    let hashtag = "أثنى ترمب على #أمير_قطر";
+    assert_eq!(
+        mentions_of(hashtag, "2018-03-01", "gpe:QA"),
+        owned(&[("قطر", "name")])
+    );
+    let bank = "قال حاكم مصرف لبنان المركزي رياض سلامة إن الوضع مستقر.";
+    assert!(mentions_of(bank, "2018-03-01", "gpe:LB").is_empty());
+    assert_eq!(
+        mentions_of(bank, "2018-03-01", "org:banque-du-liban"),
+        owned(&[("مصرف لبنان المركزي", "name")])
+    );
+}
+
+#[test]
 fn a_model_name_keeps_the_letter_its_clusters_know_it_by() {
     use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
     use khabar::text::tokenize::Tokenizer;

@@ -47,6 +47,11 @@ const PIECES: &[&str] = &[
     "!",
     "..",
     "#وسم_عربي",
+    "#أمير_قطر",
+    "حاكم مصرف لبنان",
+    " المركزي",
+    "أ ف ب",
+    "مستشفى الملك فهد",
     "@user",
     "😀",
     "\u{0000}",
@@ -97,6 +102,16 @@ proptest! {
         let analysis = analyze(&text);
         let json = serde_json::to_value(ArticleJson::new(&analysis, OutputOptions { tokens: true })).unwrap();
         prop_assert!(khabar::schema::check_spans(&json).is_ok(), "{:?}", khabar::schema::check_spans(&json));
+    }
+
+    #[test]
+    fn every_entity_mention_covers_text(text in text_strategy()) {
+        let analysis = analyze(&text);
+        for entity in &analysis.entities {
+            for mention in &entity.mentions {
+                prop_assert!(!mention.span.is_empty(), "{} in {:?}", entity.id, text);
+            }
+        }
     }
 
     #[test]

@@ -1144,9 +1144,23 @@ impl<'a> Document<'a> {
         let mut end_token = this.tokens.end;
         let mut end = this.norm.end;
         let mut office = title.country;
+        // The country's name inside the title (`أمير قطر`, `#أمير_قطر`), but
+        // not where a name runs past the title and takes its last words
+        // (`حاكم مصرف لبنان` in `حاكم مصرف لبنان المركزي`: the bank).
         if let (Some(country), Some(word)) = (title.country, title.country_word) {
-            let first = &run[this.tokens.start + word];
-            self.add(country, MentionKind::Name, first.norm.start..this.norm.end);
+            let k = this.tokens.start + word;
+            let start = if run[this.tokens.start].kind == TokenKind::Hashtag {
+                let tag = &self.normalized.as_str()[this.norm.clone()];
+                let underscore = word
+                    .checked_sub(1)
+                    .and_then(|n| tag.match_indices('_').nth(n));
+                underscore.map(|(offset, _)| this.norm.start + offset + 1)
+            } else {
+                (k < this.tokens.end).then(|| run[k].norm.start)
+            };
+            if let Some(start) = start {
+                self.add(country, MentionKind::Name, start..this.norm.end);
+            }
         }
         let mut k = 1;
         if office.is_none() {
