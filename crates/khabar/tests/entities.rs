@@ -586,6 +586,16 @@ fn a_country_inside_a_title_is_mentioned_unless_a_longer_name_takes_it() {
 }
 
 #[test]
+fn a_participle_after_a_definite_word_is_no_organisation() {
+    let text = "وقالت منظمة الصحة العالمية إن المنظمة تراقب الوضع. \
+                ولم ترد اللجنة المنظمة للبطولة على الطلب.";
+    assert_eq!(
+        mentions_of(text, "2018-06-01", "org:who"),
+        owned(&[("منظمة الصحة العالمية", "name"), ("المنظمة", "title")])
+    );
+}
+
+#[test]
 fn a_model_name_keeps_the_letter_its_clusters_know_it_by() {
     use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
     use khabar::text::tokenize::Tokenizer;

@@ -209,6 +209,11 @@ const CITY_PHRASES: &[(&str, &str)] = &[("الرباط", "الصليبي"), ("م
 /// Nouns after which a word is a place's name, folded.
 const PLACE_NOUNS: &[&str] = &["مدينه", "محافظه", "بلده", "قريه"];
 
+/// Bare nouns that right after a definite word are its adjective, a
+/// participle (`الجريمة المنظمة` "organised crime", `اللجنة المنظمة` "the
+/// organising committee"), not the organisation named before; folded.
+const PARTICIPLE_NOUNS: &[&str] = &["المنظمه"];
+
 /// Demonstratives, folded: before a definite word they make it a common
 /// noun (`هذا الاتفاق` "this agreement", not Al-Ettifaq).
 const DEMONSTRATIVES: &[&str] = &["هذا", "هذه", "ذلك", "تلك"];
@@ -1388,6 +1393,17 @@ impl<'a> Document<'a> {
                     .filter(|(_, written)| exact_enough(key, &unfolded, |w| w == written));
                 if let Some(&(index, _)) = alias {
                     self.mention(index, MentionKind::Name, norm);
+                    break;
+                }
+                // `الجريمة المنظمة`, `اللجنة المنظمة`: a participle.
+                let participle = start.0 == 0
+                    && PARTICIPLE_NOUNS.contains(&key.as_str())
+                    && i.checked_sub(1).is_some_and(|k| {
+                        let before = &run[k];
+                        before.kind == TokenKind::Word
+                            && looks_definite(&folded[before.norm.clone()])
+                    });
+                if participle {
                     break;
                 }
                 let referent = self.last_referent(key, token.norm.start).or_else(|| {
