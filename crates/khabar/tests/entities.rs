@@ -596,6 +596,20 @@ fn a_participle_after_a_definite_word_is_no_organisation() {
 }
 
 #[test]
+fn a_ministry_without_its_country_is_of_the_country_the_article_is_about() {
+    let tunisia = "وأكدت وزارة الداخلية في بلاغ أن قوات الأمن التونسية أوقفت المشتبه به في تونس. \
+                   وقال الناطق باسم الحكومة التونسية إن التحقيق جار.";
+    assert_eq!(
+        mentions_of(tunisia, "2017-03-01", "org:tn-interior-ministry"),
+        owned(&[("وزارة الداخلية", "name")])
+    );
+    // A nisba after it names another country's ministry.
+    let belgium = "وتنوي وزارة الدفاع البلجيكية مقاضاة الشركة، \
+                   وقال الرئيس الأمريكي إن الولايات المتحدة والأمريكيين غير معنيين.";
+    assert!(mentions_of(belgium, "2018-09-29", "org:pentagon").is_empty());
+}
+
+#[test]
 fn a_model_name_keeps_the_letter_its_clusters_know_it_by() {
     use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
     use khabar::text::tokenize::Tokenizer;

@@ -780,6 +780,13 @@ impl EntityLexicon {
         }
     }
 
+    /// The ministry of this bare name (`وزارة الداخلية`) of a country.
+    pub fn bare_ministry_of(&self, ministry: u32, country: &str) -> Option<EntityRef> {
+        let ministries = self.bare_ministries.get(ministry as usize)?;
+        let (_, entity) = ministries.iter().find(|&&(code, _)| code == country)?;
+        Some(*entity)
+    }
+
     /// Whether a city's name (folded) is also a common word, so that the
     /// city needs its country named in the article too (city_context.txt).
     pub fn needs_context(&self, name: &str) -> bool {

@@ -569,6 +569,7 @@ impl EntityTagger {
             descriptions: FxHashMap::default(),
             unknown: FxHashMap::default(),
             common_word_cities: FxHashMap::default(),
+            bare_ministries: Vec::new(),
         };
         // The model tags all runs at once: it looks at how the same words
         // are tagged in the neighbouring sentences.
@@ -940,6 +941,9 @@ struct Document<'a> {
     /// Cities named → whether every name so far was one that is also a
     /// common word ([`EntityLexicon::needs_context`]).
     common_word_cities: FxHashMap<EntityRef, bool>,
+    /// Ministries named without their country and no place after them
+    /// (`وزارة الداخلية`): the bare name and where it stands.
+    bare_ministries: Vec<(u32, Range<usize>)>,
 }
 
 impl<'a> Document<'a> {
@@ -1008,19 +1012,38 @@ impl<'a> Document<'a> {
                     let previous = j.checked_sub(1).map(|p| &found[p]);
                     self.title(title, run, &found[j..], previous);
                 }
-                // `وزارة الصحة في غزة`: the ministry of the place's country.
-                // With no place after it, the country is not known: the
-                // country the article speaks of most was wrong too often
-                // (docs/design/entities.md).
+                // `وزارة الصحة في غزة`: the ministry of the place's country;
+                // with no place after it, of the country the article is about
+                // (`bare_ministries`).
                 Surface::BareMinistry(ministry) => {
-                    let place = self.place_after(run, f, &found[j + 1..]);
-                    let of_place = place.and_then(|country| {
-                        self.lexicon.bare_ministries[ministry as usize]
-                            .iter()
-                            .find(|&&(code, _)| code == country)
-                    });
-                    if let Some(&(_, entity)) = of_place {
-                        self.add(entity, MentionKind::Name, f.norm.clone());
+                    match self.place_after(run, f, &found[j + 1..]) {
+                        Some(country) => {
+                            if let Some(entity) = self.lexicon.bare_ministry_of(ministry, country) {
+                                self.add(entity, MentionKind::Name, f.norm.clone());
+                            }
+                        }
+                        // Not when something after it says whose it is: a nisba
+                        // (`وزارة الدفاع البلجيكية`), a gloss (`وزارة الدفاع
+                        // (البنتاغون)`), or `في` and a name or a bare noun the
+                        // lexicon does not tie to a country (`وزارة الصحة في
+                        // غزة`, `في المملكة`; but `في بيان`).
+                        None => {
+                            let word =
+                                |k: usize| run.get(k).map_or("", |t| &self.folded[t.norm.clone()]);
+                            let after = f.tokens.end;
+                            let named_at = |k: usize| {
+                                found.get(j + 1).is_some_and(|g| g.tokens.start == k)
+                                    || BACK_NOUNS.iter().any(|(noun, _)| *noun == word(k))
+                            };
+                            let nisba_after = found.get(j + 1).is_some_and(|g| {
+                                g.tokens.start == after && matches!(g.surface, Surface::Nisba(_))
+                            });
+                            let gloss = word(after) == "(";
+                            let place_in = word(after) == "في" && named_at(after + 1);
+                            if !nisba_after && !gloss && !place_in {
+                                self.bare_ministries.push((ministry, f.norm.clone()));
+                            }
+                        }
                     }
                 }
             }
@@ -1517,6 +1540,31 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// Links the ministries named without their country to the country the
+    /// article is about: the one it speaks of most, at least twice, and at
+    /// least twice as often as of any other.
+    fn link_bare_ministries(&mut self) {
+        if self.bare_ministries.is_empty() {
+            return;
+        }
+        let named = self.country_mentions();
+        let mut counts: Vec<(usize, &str)> = named.iter().map(|(&c, &n)| (n, c)).collect();
+        counts.sort_unstable_by(|a, b| b.cmp(a));
+        let about = match counts.as_slice() {
+            [(first, country), rest @ ..] => {
+                let second = rest.first().map_or(0, |&(n, _)| n);
+                (*first >= 2 && *first >= 2 * second).then_some(*country)
+            }
+            [] => None,
+        };
+        let Some(country) = about else { return };
+        for (ministry, norm) in std::mem::take(&mut self.bare_ministries) {
+            if let Some(entity) = self.lexicon.bare_ministry_of(ministry, country) {
+                self.add(entity, MentionKind::Name, norm);
+            }
+        }
+    }
+
     /// How often the article speaks of each country (ISO code): the
     /// mentions of the country and of its cities and organisations.
     fn country_mentions(&self) -> FxHashMap<&'a str, usize> {
@@ -1556,6 +1604,7 @@ impl<'a> Document<'a> {
     fn finish(mut self) -> Vec<Entity> {
         self.place_homonyms();
         self.drop_unsupported_cities();
+        self.link_bare_ministries();
         let mut entities: Vec<Entity> = self
             .entities
             .into_iter()
