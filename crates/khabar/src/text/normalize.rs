@@ -229,11 +229,13 @@ impl Normalized {
 
     /// Whether the character at byte `pos` came from the same original
     /// character as the one before it (NFKC and NFC can make several
-    /// characters of one): no token may start there.
+    /// characters of one): no token may start there. Only where they start
+    /// counts: a character dropped after the cluster (a tatweel after `ﷺ`)
+    /// widens the span of its last character alone.
     pub fn continues_cluster(&self, pos: usize) -> bool {
         pos > 0
             && pos < self.origin.len()
-            && self.origin[pos] == self.origin[pos - 1]
+            && self.origin[pos][0] == self.origin[pos - 1][0]
             && self.text.is_char_boundary(pos)
     }
 
