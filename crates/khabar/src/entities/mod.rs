@@ -1012,41 +1012,40 @@ impl<'a> Document<'a> {
                     let previous = j.checked_sub(1).map(|p| &found[p]);
                     self.title(title, run, &found[j..], previous);
                 }
-                // `وزارة الصحة في غزة`: the ministry of the place's country;
-                // with no place after it, of the country the article is about
-                // (`bare_ministries`).
-                Surface::BareMinistry(ministry) => {
-                    match self.place_after(run, f, &found[j + 1..]) {
-                        Some(country) => {
-                            if let Some(entity) = self.lexicon.bare_ministry_of(ministry, country) {
-                                self.add(entity, MentionKind::Name, f.norm.clone());
-                            }
-                        }
-                        // Not when something after it says whose it is: a nisba
-                        // (`وزارة الدفاع البلجيكية`), a gloss (`وزارة الدفاع
-                        // (البنتاغون)`), or `في` and a name or a bare noun the
-                        // lexicon does not tie to a country (`وزارة الصحة في
-                        // غزة`, `في المملكة`; but `في بيان`).
-                        None => {
-                            let word =
-                                |k: usize| run.get(k).map_or("", |t| &self.folded[t.norm.clone()]);
-                            let after = f.tokens.end;
-                            let named_at = |k: usize| {
-                                found.get(j + 1).is_some_and(|g| g.tokens.start == k)
-                                    || BACK_NOUNS.iter().any(|(noun, _)| *noun == word(k))
-                            };
-                            let nisba_after = found.get(j + 1).is_some_and(|g| {
-                                g.tokens.start == after && matches!(g.surface, Surface::Nisba(_))
-                            });
-                            let gloss = word(after) == "(";
-                            let place_in = word(after) == "في" && named_at(after + 1);
-                            if !nisba_after && !gloss && !place_in {
-                                self.bare_ministries.push((ministry, f.norm.clone()));
-                            }
-                        }
-                    }
-                }
+                Surface::BareMinistry(ministry) => self.bare_ministry(run, found, j, ministry),
             }
+        }
+    }
+
+    /// A ministry named without its country (`found[j]`): that of the place
+    /// after it (`وزارة الصحة في غزة`, `وزارة الداخلية بالعراق`), else of
+    /// the country the article is about, decided when the whole article has
+    /// been read ([`Self::link_bare_ministries`]) — unless something after it
+    /// says whose it is: a nisba (`وزارة الدفاع البلجيكية`), a gloss
+    /// (`وزارة الدفاع (البنتاغون)`), or `في` and a name or a bare noun the
+    /// lexicon does not tie to a country (`في غزة`, `في المملكة`; not `في
+    /// بيان`).
+    fn bare_ministry(&mut self, run: &[Token], found: &[Found], j: usize, ministry: u32) {
+        let f = &found[j];
+        if let Some(country) = self.place_after(run, f, &found[j + 1..]) {
+            if let Some(entity) = self.lexicon.bare_ministry_of(ministry, country) {
+                self.add(entity, MentionKind::Name, f.norm.clone());
+            }
+            return;
+        }
+        let word = |k: usize| run.get(k).map_or("", |t| &self.folded[t.norm.clone()]);
+        let after = f.tokens.end;
+        let next = found.get(j + 1);
+        let named_at = |k: usize| {
+            next.is_some_and(|g| g.tokens.start == k)
+                || BACK_NOUNS.iter().any(|(noun, _)| *noun == word(k))
+        };
+        let nisba_after =
+            next.is_some_and(|g| g.tokens.start == after && matches!(g.surface, Surface::Nisba(_)));
+        let gloss = word(after) == "(";
+        let place_in = word(after) == "في" && named_at(after + 1);
+        if !nisba_after && !gloss && !place_in {
+            self.bare_ministries.push((ministry, f.norm.clone()));
         }
     }
 
