@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// `roles.tsv` sorts by person, start date, role.
 const FILES: &[(&str, usize, &[usize])] = &[
     ("countries.tsv", 4, &[0]),
-    ("places.tsv", 6, &[0]),
+    ("places.tsv", 7, &[0]),
     ("cities.tsv", 6, &[0]),
     ("capitals.tsv", 3, &[0]),
     ("people.tsv", 5, &[0]),
@@ -118,6 +118,34 @@ fn roles_name_known_people_with_valid_terms() {
             "{role:?}"
         );
     }
+}
+
+/// A loc: place's country is a code of countries.tsv; the countries
+/// (gpe:) and the cities (geonames:, whose country cities.tsv gives) leave
+/// the column empty.
+#[test]
+fn places_name_known_countries() {
+    let codes: std::collections::HashSet<String> = rows("countries.tsv")
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    let mut with_country = 0;
+    for row in rows("places.tsv") {
+        let (id, country) = (&row[0], &row[5]);
+        if country.is_empty() {
+            continue;
+        }
+        assert!(
+            id.starts_with("loc:"),
+            "places.tsv: {id} has a country; only loc: rows do"
+        );
+        assert!(
+            codes.contains(country),
+            "places.tsv: {id}: {country} is no code of countries.tsv"
+        );
+        with_country += 1;
+    }
+    assert!(with_country > 0, "places.tsv: no loc: row has a country");
 }
 
 /// A country's cabinet has the id `org:<code>-government`, which

@@ -77,14 +77,15 @@ pub struct EntityInfo {
     /// organisations.tsv; empty for other entities.
     pub org_kind: &'static str,
     /// The ISO 3166-1 code of the country of an organisation
-    /// (organisations.tsv) or a city (cities.tsv); empty for others.
+    /// (organisations.tsv), a city (cities.tsv) or a province, region or
+    /// landmark inside one country (places.tsv); empty for others.
     pub country: &'static str,
 }
 
 impl EntityInfo {
     /// The ISO 3166-1 code of the country the entity is (`SY` for
-    /// `gpe:SY`) or belongs to (a city's, an organisation's); empty for
-    /// others.
+    /// `gpe:SY`) or belongs to (a city's, a province's, an organisation's);
+    /// empty for others.
     pub fn country_code(&self) -> &str {
         self.id.strip_prefix("gpe:").unwrap_or(self.country)
     }
@@ -355,9 +356,9 @@ impl EntityLexicon {
             name: 2,
             name_en: 3,
             wikidata: 4,
-            variants: 5,
+            variants: 6,
             org_kind: None,
-            country: None,
+            country: Some(5),
         };
         let mut spellings = lexicon.add_entity_rows(tokenizer, PLACES, &places, |row| {
             if cell(row, 1) == "LOC" {

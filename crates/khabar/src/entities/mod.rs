@@ -1494,7 +1494,8 @@ impl<'a> Document<'a> {
     /// Moves a city to its homonym where the article speaks of the
     /// homonym's country and not of the city's own (`زنجبار` in news of
     /// Yemen is Zinjibar, not Zanzibar). An article speaks of a country
-    /// when it names it, or a city or an organisation of it.
+    /// when it names it, or a city, a province or other place inside it
+    /// (places.tsv's country column) or an organisation of it.
     fn place_homonyms(&mut self) {
         let named = self.country_mentions();
         let moves: Vec<(usize, EntityRef)> = self
@@ -1565,7 +1566,8 @@ impl<'a> Document<'a> {
     }
 
     /// How often the article speaks of each country (ISO code): the
-    /// mentions of the country and of its cities and organisations.
+    /// mentions of the country and of its cities, its other places
+    /// (`محافظة الحديدة`, `قطاع غزة`) and its organisations.
     fn country_mentions(&self) -> FxHashMap<&'a str, usize> {
         let mut counts: FxHashMap<&'a str, usize> = FxHashMap::default();
         for (&entity, &index) in &self.linked {
