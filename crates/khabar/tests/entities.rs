@@ -610,6 +610,34 @@ fn a_ministry_without_its_country_is_of_the_country_the_article_is_about() {
 }
 
 #[test]
+fn review_cases_of_the_city_and_ministry_rules() {
+    // The same bare ministry later is the one its place named first.
+    let gaza = "قالت وزارة الصحة في غزة إن إسرائيل قصفت المدينة. وأضافت وزارة الصحة أن إسرائيل \
+                استهدفت مستشفى، فيما قالت إسرائيل إن إسرائيل ترد وإن تل أبيب وحيفا تعرضتا للقصف.";
+    assert_eq!(
+        mentions_of(gaza, "2018-05-27", "org:ps-health-ministry"),
+        owned(&[("وزارة الصحة", "name"), ("وزارة الصحة", "name")])
+    );
+    // A place noun and a name link are read through their proclitics.
+    let yanbu = "وصل الوفد بمدينة ينبع من جدة.";
+    assert_eq!(
+        mentions_of(yanbu, "2018-06-01", "geonames:100425"),
+        owned(&[("ينبع", "name")])
+    );
+    let doctor = "قال محمد وأبو العلا إن الإصابة بسيطة.";
+    assert!(mentions_of(doctor, "2018-06-01", "geonames:108841").is_empty());
+    // `مسقط رأسي` is a birthplace too.
+    let birthplace = "ولدت في مسقط رأسي عام 1960.";
+    assert!(mentions_of(birthplace, "2018-06-01", "geonames:287286").is_empty());
+    // After `مدينة` a city that is also a common word is the city.
+    let mashhad = "زار الرئيس مدينة مشهد أمس.";
+    assert_eq!(
+        mentions_of(mashhad, "2018-06-01", "geonames:124665"),
+        owned(&[("مشهد", "name")])
+    );
+}
+
+#[test]
 fn a_model_name_keeps_the_letter_its_clusters_know_it_by() {
     use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
     use khabar::text::tokenize::Tokenizer;

@@ -206,6 +206,9 @@ const DESCRIPTORS: &[&str] = &[
 /// from" (but `مدينة ينبع من` is Yanbu: not after [`PLACE_NOUNS`]).
 const CITY_PHRASES: &[(&str, &str)] = &[("الرباط", "الصليبي"), ("مسقط", "راس"), ("ينبع", "من")];
 
+/// `مدينة`, folded: the word after it is a city's name.
+const CITY_NOUN: &str = "مدينه";
+
 /// Nouns after which a word is a place's name, folded.
 const PLACE_NOUNS: &[&str] = &["مدينه", "محافظه", "بلده", "قريه"];
 
@@ -218,8 +221,16 @@ const PARTICIPLE_NOUNS: &[&str] = &["المنظمه"];
 /// noun (`هذا الاتفاق` "this agreement", not Al-Ettifaq).
 const DEMONSTRATIVES: &[&str] = &["هذا", "هذه", "ذلك", "تلك"];
 
-/// Possessive pronouns a noun ends with, folded (`رأسه`, `رأسها`).
-const POSSESSIVES: &[&str] = &["ه", "ها", "هم", "هما", "هن"];
+/// Whether a token is one of [`PLACE_NOUNS`], through its proclitics
+/// (`بمدينة`).
+fn is_place_noun(folded: &str, token: &Token) -> bool {
+    PLACE_NOUNS.contains(&&folded[token.stem.clone()])
+}
+
+/// Possessive pronouns a noun ends with, folded (`رأسه`, `رأسها`, `رأسي`).
+const POSSESSIVES: &[&str] = &[
+    "ه", "ها", "هم", "هما", "هن", "ي", "ك", "كم", "كما", "كن", "نا",
+];
 
 /// Words after which a city name is part of a person's name (`محمد أبو
 /// العلا`, not Al-Ula), folded.
@@ -570,6 +581,7 @@ impl EntityTagger {
             unknown: FxHashMap::default(),
             common_word_cities: FxHashMap::default(),
             bare_ministries: Vec::new(),
+            placed_ministries: FxHashMap::default(),
         };
         // The model tags all runs at once: it looks at how the same words
         // are tagged in the neighbouring sentences.
@@ -744,7 +756,7 @@ impl EntityTagger {
         let word = &texts.folded[f.norm.clone()];
         let next = run.get(f.tokens.end).map_or("", folded);
         let before = f.tokens.start.checked_sub(1).map(|k| &run[k]);
-        let after_place_noun = before.is_some_and(|t| PLACE_NOUNS.contains(&folded(t)));
+        let after_place_noun = before.is_some_and(|t| is_place_noun(texts.folded, t));
         let in_phrase = !after_place_noun
             && CITY_PHRASES.iter().any(|&(city, after)| {
                 let rest = next.strip_prefix(after);
@@ -761,7 +773,9 @@ impl EntityTagger {
                 let before = before.strip_prefix(['و', 'ف']).unwrap_or(before);
                 t.kind == TokenKind::Word && looks_definite(before) && before != CAPITAL
             });
-        let in_name = is_city && bare && before.is_some_and(|t| NAME_LINKS.contains(&folded(t)));
+        let in_name = is_city
+            && bare
+            && before.is_some_and(|t| NAME_LINKS.contains(&&texts.folded[t.stem.clone()]));
         in_phrase || in_name || adjective
     }
 
@@ -893,8 +907,8 @@ impl EntityTagger {
             let proclitics = &texts.folded[t.norm.start..t.stem.start];
             proclitics.ends_with("ال") || proclitics.ends_with("لل")
         });
-        let not_club =
-            PLACE_NOUNS.contains(&before_stem) || (before_stem == "منتخب" && !before_definite);
+        let not_club = before_token.is_some_and(|t| is_place_noun(texts.folded, t))
+            || (before_stem == "منتخب" && !before_definite);
         if !common && !not_club && general.is_none_or(place) && texts.is_football() {
             Some(Surface::Name(club))
         } else {
@@ -944,6 +958,9 @@ struct Document<'a> {
     /// Ministries named without their country and no place after them
     /// (`وزارة الداخلية`): the bare name and where it stands.
     bare_ministries: Vec<(u32, Range<usize>)>,
+    /// Bare ministry names linked through a place after them (`وزارة الصحة
+    /// في غزة`) → that ministry: the same name bare later is the same one.
+    placed_ministries: FxHashMap<u32, EntityRef>,
 }
 
 impl<'a> Document<'a> {
@@ -982,12 +999,7 @@ impl<'a> Document<'a> {
                             self.entry(entity)
                         }
                         None => {
-                            if self.lexicon.entity(entity).id.starts_with("geonames:") {
-                                let name = &self.folded[f.norm.clone()];
-                                let common = self.lexicon.needs_context(name);
-                                let only = self.common_word_cities.entry(entity).or_insert(true);
-                                *only &= common;
-                            }
+                            self.note_city_name(run, f, entity);
                             self.add(entity, MentionKind::Name, f.norm.clone())
                         }
                     };
@@ -1017,6 +1029,24 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// Notes whether a city was named by a word that is also a common word
+    /// (city_context.txt), not after `مدينة` (`مدينة مشهد` is the city):
+    /// [`Self::drop_unsupported_cities`] decides at the end.
+    fn note_city_name(&mut self, run: &[Token], f: &Found, entity: EntityRef) {
+        if !self.lexicon.entity(entity).id.starts_with("geonames:") {
+            return;
+        }
+        // Only after `مدينة`: `قرية دوما` near Nablus is not Syria's Douma.
+        let after_city_noun = f
+            .tokens
+            .start
+            .checked_sub(1)
+            .is_some_and(|k| &self.folded[run[k].stem.clone()] == CITY_NOUN);
+        let common = !after_city_noun && self.lexicon.needs_context(&self.folded[f.norm.clone()]);
+        let only = self.common_word_cities.entry(entity).or_insert(true);
+        *only &= common;
+    }
+
     /// A ministry named without its country (`found[j]`): that of the place
     /// after it (`وزارة الصحة في غزة`, `وزارة الداخلية بالعراق`), else of
     /// the country the article is about, decided when the whole article has
@@ -1030,6 +1060,7 @@ impl<'a> Document<'a> {
         if let Some(country) = self.place_after(run, f, &found[j + 1..]) {
             if let Some(entity) = self.lexicon.bare_ministry_of(ministry, country) {
                 self.add(entity, MentionKind::Name, f.norm.clone());
+                self.placed_ministries.insert(ministry, entity);
             }
             return;
         }
@@ -1540,11 +1571,20 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// Links the ministries named without their country to the country the
-    /// article is about: the one it speaks of most, at least twice, and at
-    /// least twice as often as of any other.
+    /// Links the ministries named without their country: to the one the same
+    /// name was tied to by a place earlier in the article, else to the
+    /// country the article is about: the one it speaks of most, at least
+    /// twice, and at least twice as often as of any other.
     fn link_bare_ministries(&mut self) {
-        if self.bare_ministries.is_empty() {
+        let placed = std::mem::take(&mut self.placed_ministries);
+        let pending = std::mem::take(&mut self.bare_ministries);
+        let (placed_ones, pending): (Vec<_>, Vec<_>) = pending
+            .into_iter()
+            .partition(|(ministry, _)| placed.contains_key(ministry));
+        for (ministry, norm) in placed_ones {
+            self.add(placed[&ministry], MentionKind::Name, norm);
+        }
+        if pending.is_empty() {
             return;
         }
         let named = self.country_mentions();
@@ -1558,7 +1598,7 @@ impl<'a> Document<'a> {
             [] => None,
         };
         let Some(country) = about else { return };
-        for (ministry, norm) in std::mem::take(&mut self.bare_ministries) {
+        for (ministry, norm) in pending {
             if let Some(entity) = self.lexicon.bare_ministry_of(ministry, country) {
                 self.add(entity, MentionKind::Name, norm);
             }
