@@ -90,6 +90,11 @@ impl EntityInfo {
         self.id.strip_prefix("gpe:").unwrap_or(self.country)
     }
 
+    /// Whether the entity is a city of cities.tsv.
+    pub fn is_city(&self) -> bool {
+        self.id.starts_with("geonames:")
+    }
+
     /// The code roles.tsv gives the entity as the country of an office:
     /// `RU` for `gpe:RU`, `UN` for the United Nations, the places.tsv id of
     /// a province (`loc:mecca-province`, whose governor is an office).
@@ -501,7 +506,7 @@ impl EntityLexicon {
                     continue;
                 };
                 let home = lexicon.entity(larger).country;
-                let is_city = lexicon.entity(larger).id.starts_with("geonames:");
+                let is_city = lexicon.entity(larger).is_city();
                 if larger != entity && is_city && !home.is_empty() && home != country {
                     let others = lexicon.homonyms.entry(larger).or_default();
                     if !others.contains(&entity) {

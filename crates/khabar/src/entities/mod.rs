@@ -134,6 +134,14 @@ const BACK_NOUNS: &[(&str, Referent)] = &[
     ("المدينه", Referent::City),
 ];
 
+/// What a bare noun of [`BACK_NOUNS`] (folded) refers back to, if it is one.
+fn back_noun(word: &str) -> Option<Referent> {
+    BACK_NOUNS
+        .iter()
+        .find(|(noun, _)| *noun == word)
+        .map(|&(_, referent)| referent)
+}
+
 /// Relative pronouns, folded: definite words that do not qualify the noun
 /// before them (`أختام الحزب التي`).
 const RELATIVE_PRONOUNS: &[&str] = &[
@@ -752,7 +760,7 @@ impl EntityTagger {
             return false;
         };
         let folded = |t: &Token| &texts.folded[t.norm.clone()];
-        let is_city = self.lexicon.entity(entity).id.starts_with("geonames:");
+        let is_city = self.lexicon.entity(entity).is_city();
         let word = &texts.folded[f.norm.clone()];
         let next = run.get(f.tokens.end).map_or("", folded);
         let before = f.tokens.start.checked_sub(1).map(|k| &run[k]);
@@ -1033,7 +1041,7 @@ impl<'a> Document<'a> {
     /// (city_context.txt), not after `مدينة` (`مدينة مشهد` is the city):
     /// [`Self::drop_unsupported_cities`] decides at the end.
     fn note_city_name(&mut self, run: &[Token], f: &Found, entity: EntityRef) {
-        if !self.lexicon.entity(entity).id.starts_with("geonames:") {
+        if !self.lexicon.entity(entity).is_city() {
             return;
         }
         // Only after `مدينة`: `قرية دوما` near Nablus is not Syria's Douma.
@@ -1067,10 +1075,8 @@ impl<'a> Document<'a> {
         let word = |k: usize| run.get(k).map_or("", |t| &self.folded[t.norm.clone()]);
         let after = f.tokens.end;
         let next = found.get(j + 1);
-        let named_at = |k: usize| {
-            next.is_some_and(|g| g.tokens.start == k)
-                || BACK_NOUNS.iter().any(|(noun, _)| *noun == word(k))
-        };
+        let named_at =
+            |k: usize| next.is_some_and(|g| g.tokens.start == k) || back_noun(word(k)).is_some();
         let nisba_after =
             next.is_some_and(|g| g.tokens.start == after && matches!(g.surface, Surface::Nisba(_)));
         let gloss = word(after) == "(";
@@ -1383,8 +1389,7 @@ impl<'a> Document<'a> {
             let refers_back = end - start == 1
                 && name_starts(word).any(|name_start| {
                     start_key(&mut candidate, word, name_start);
-                    self.aliases.contains_key(&candidate)
-                        || BACK_NOUNS.iter().any(|(noun, _)| *noun == candidate)
+                    self.aliases.contains_key(&candidate) || back_noun(&candidate).is_some()
                 });
             if refers_back {
                 continue;
@@ -1489,7 +1494,7 @@ impl<'a> Document<'a> {
     /// The entity last mentioned before `before` (a normalized offset) that
     /// a bare noun can stand for: not one named later in the same sentence.
     fn last_referent(&self, noun: &str, before: usize) -> Option<usize> {
-        let (_, referent) = BACK_NOUNS.iter().find(|(n, _)| *n == noun)?;
+        let referent = back_noun(noun)?;
         let fits = |entity: EntityRef| {
             let info = self.lexicon.entity(entity);
             match referent {
@@ -1506,7 +1511,7 @@ impl<'a> Document<'a> {
                 }
                 Referent::Country => info.id.starts_with("gpe:"),
                 Referent::Kingdom => KINGDOMS.contains(&&*info.id),
-                Referent::City => info.id.starts_with("geonames:"),
+                Referent::City => info.is_city(),
             }
         };
         let before = self.span(before..before).start();
