@@ -1208,23 +1208,10 @@ impl<'a> Document<'a> {
         let mut end_token = this.tokens.end;
         let mut end = this.norm.end;
         let mut office = title.country;
-        // The country's name inside the title (`أمير قطر`, `#أمير_قطر`), but
-        // not where a name runs past the title and takes its last words
-        // (`حاكم مصرف لبنان` in `حاكم مصرف لبنان المركزي`: the bank).
-        if let (Some(country), Some(word)) = (title.country, title.country_word) {
-            let k = this.tokens.start + word;
-            let start = if run[this.tokens.start].kind == TokenKind::Hashtag {
-                let tag = &self.normalized.as_str()[this.norm.clone()];
-                let underscore = word
-                    .checked_sub(1)
-                    .and_then(|n| tag.match_indices('_').nth(n));
-                underscore.map(|(offset, _)| this.norm.start + offset + 1)
-            } else {
-                (k < this.tokens.end).then(|| run[k].norm.start)
-            };
-            if let Some(start) = start {
-                self.add(country, MentionKind::Name, start..this.norm.end);
-            }
+        if let (Some(country), Some(start)) =
+            (title.country, self.country_in_title(run, this, title))
+        {
+            self.add(country, MentionKind::Name, start..this.norm.end);
         }
         let mut k = 1;
         if office.is_none() {
@@ -1290,25 +1277,11 @@ impl<'a> Document<'a> {
             self.role_holders.insert(title.role, index);
             return;
         }
-        // A description right after a person's name (`الأمير خالد الفيصل،
-        // أمير منطقة مكة المكرمة`) is theirs, here and wherever it recurs;
-        // not after `و` (`مستشفى الملك فهد والمدير العام`: another person)
-        // or after a name inside another (`مستشفى الملك فهد`).
+        // A description of a person is theirs, here and wherever it recurs.
         let description = self.folded[this.norm.start..end].to_string();
-        let first = &run[this.tokens.start];
-        let conjoined = self.folded[first.norm.start..this.norm.start].starts_with(['و', 'ف']);
-        let described = previous
-            .filter(|p| {
-                p.tokens.end == this.tokens.start
-                    || (p.tokens.end + 1 == this.tokens.start && self.is_comma(run, p.tokens.end))
-            })
-            .filter(|p| !conjoined && !self.inside_other_name(run, p))
-            .and_then(|p| match p.surface {
-                Surface::Name(person) if lexicon.entity(person).kind == EntityType::Person => {
-                    Some(self.entry(person))
-                }
-                _ => None,
-            });
+        let described = self
+            .described_person(run, this, previous)
+            .map(|person| self.entry(person));
         if let Some(index) = described.or_else(|| self.descriptions.get(&description).copied()) {
             self.mention(index, MentionKind::Title, this.norm.start..end);
             self.descriptions.insert(description, index);
@@ -1319,6 +1292,54 @@ impl<'a> Document<'a> {
                 self.mention(index, MentionKind::Title, this.norm.start..end);
             }
         }
+    }
+
+    /// The person a title describes: the one named right before it, or
+    /// before a comma (`الأمير خالد الفيصل، أمير منطقة مكة المكرمة`) — not
+    /// after `و` (`مستشفى الملك فهد والمدير العام`: another person) or a
+    /// name inside another (`مستشفى الملك فهد`).
+    fn described_person(
+        &self,
+        run: &[Token],
+        this: &Found,
+        previous: Option<&Found>,
+    ) -> Option<EntityRef> {
+        let first = &run[this.tokens.start];
+        if self.folded[first.norm.start..this.norm.start].starts_with(['و', 'ف']) {
+            return None;
+        }
+        let p = previous.filter(|p| {
+            p.tokens.end == this.tokens.start
+                || (p.tokens.end + 1 == this.tokens.start && self.is_comma(run, p.tokens.end))
+        })?;
+        match p.surface {
+            Surface::Name(person)
+                if self.lexicon.entity(person).kind == EntityType::Person
+                    && !self.inside_other_name(run, p) =>
+            {
+                Some(person)
+            }
+            _ => None,
+        }
+    }
+
+    /// Where the country's name inside a title starts (`أمير قطر`,
+    /// `#أمير_قطر`), but not where a name runs past the title and takes its
+    /// last words (`حاكم مصرف لبنان` in `حاكم مصرف لبنان المركزي`: the bank).
+    fn country_in_title(
+        &self,
+        run: &[Token],
+        this: &Found,
+        title: &lexicon::Title,
+    ) -> Option<usize> {
+        let word = title.country_word?;
+        if run[this.tokens.start].kind == TokenKind::Hashtag {
+            let tag = &self.normalized.as_str()[this.norm.clone()];
+            let (offset, _) = tag.match_indices('_').nth(word.checked_sub(1)?)?;
+            return Some(this.norm.start + offset + 1);
+        }
+        let k = this.tokens.start + word;
+        (k < this.tokens.end).then(|| run[k].norm.start)
     }
 
     /// The index of a lexicon entity in the article, created without a
