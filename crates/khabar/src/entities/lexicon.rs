@@ -147,6 +147,13 @@ struct Stint {
     end: Option<Date>,
 }
 
+impl Stint {
+    /// Whether the term covers the date.
+    fn holds_on(&self, date: Date) -> bool {
+        self.start <= date && self.end.is_none_or(|end| date <= end)
+    }
+}
+
 /// The whole lexicon, built once per pipeline.
 #[derive(Debug)]
 pub struct EntityLexicon {
@@ -841,9 +848,7 @@ impl EntityLexicon {
     /// The country whose head of state or of government the person was on
     /// a date (without a date, in any term).
     pub fn head_of(&self, person: EntityRef, date: Option<Date>) -> Option<&'static str> {
-        let in_term = |s: &&Stint| {
-            date.is_none_or(|date| s.start <= date && s.end.is_none_or(|end| date <= end))
-        };
+        let in_term = |s: &&Stint| date.is_none_or(|date| s.holds_on(date));
         self.stints
             .iter()
             .filter(|s| s.person == person)
@@ -860,9 +865,7 @@ impl EntityLexicon {
             .iter()
             .filter(|s| s.role == role && s.country == country);
         match date {
-            Some(date) => stints
-                .filter(|s| s.start <= date && s.end.is_none_or(|end| date <= end))
-                .max_by_key(|s| s.start),
+            Some(date) => stints.filter(|s| s.holds_on(date)).max_by_key(|s| s.start),
             None => stints.max_by_key(|s| s.start),
         }
         .map(|s| s.person)

@@ -229,12 +229,6 @@ const PARTICIPLE_NOUNS: &[&str] = &["المنظمه"];
 /// noun (`هذا الاتفاق` "this agreement", not Al-Ettifaq).
 const DEMONSTRATIVES: &[&str] = &["هذا", "هذه", "ذلك", "تلك"];
 
-/// Whether a token is one of [`PLACE_NOUNS`], through its proclitics
-/// (`بمدينة`).
-fn is_place_noun(folded: &str, token: &Token) -> bool {
-    PLACE_NOUNS.contains(&&folded[token.stem.clone()])
-}
-
 /// Possessive pronouns a noun ends with, folded (`رأسه`, `رأسها`, `رأسي`).
 const POSSESSIVES: &[&str] = &[
     "ه", "ها", "هم", "هما", "هن", "ي", "ك", "كم", "كما", "كن", "نا",
@@ -764,7 +758,9 @@ impl EntityTagger {
         let word = &texts.folded[f.norm.clone()];
         let next = run.get(f.tokens.end).map_or("", folded);
         let before = f.tokens.start.checked_sub(1).map(|k| &run[k]);
-        let after_place_noun = before.is_some_and(|t| is_place_noun(texts.folded, t));
+        // Through proclitics (`بمدينة`), as the name links below.
+        let after_place_noun =
+            before.is_some_and(|t| PLACE_NOUNS.contains(&&texts.folded[t.stem.clone()]));
         let in_phrase = !after_place_noun
             && CITY_PHRASES.iter().any(|&(city, after)| {
                 let rest = next.strip_prefix(after);
@@ -915,8 +911,8 @@ impl EntityTagger {
             let proclitics = &texts.folded[t.norm.start..t.stem.start];
             proclitics.ends_with("ال") || proclitics.ends_with("لل")
         });
-        let not_club = before_token.is_some_and(|t| is_place_noun(texts.folded, t))
-            || (before_stem == "منتخب" && !before_definite);
+        let not_club =
+            PLACE_NOUNS.contains(&before_stem) || (before_stem == "منتخب" && !before_definite);
         if !common && !not_club && general.is_none_or(place) && texts.is_football() {
             Some(Surface::Name(club))
         } else {
@@ -1584,6 +1580,13 @@ impl<'a> Document<'a> {
     /// (`بحجة` "under the pretext", `مشهد` "scene") where nothing else in
     /// the article speaks of their country.
     fn drop_unsupported_cities(&mut self) {
+        if !self
+            .common_word_cities
+            .values()
+            .any(|&only_common| only_common)
+        {
+            return;
+        }
         let named = self.country_mentions();
         for (&city, &only_common) in &self.common_word_cities {
             let Some(&index) = self.linked.get(&city).filter(|_| only_common) else {

@@ -12,8 +12,9 @@
 //!    `حوثي` → `Houthi` for the word with other clitics. Learned when a NER
 //!    model is loaded, from the embedded lexicon (about 15 ms).
 //! 2. **Rules for the other words** ([`spell`]): consonants by a table
-//!    (`تش` as the `ch` of foreign names), the article as `al-`; waw and ya as consonants `w`/`y` first and before
-//!    an alef (`وليد`, `مروان`, `زياد`), ya after an alef too (`فايز`),
+//!    (`تش` as the `ch` of foreign names), the article as `al-`; waw and ya
+//!    as consonants `w`/`y` first and before an alef (`وليد`, `مروان`,
+//!    `زياد`), ya after an alef too (`فايز`),
 //!    else long vowels (waw `ou` in the last syllable, `u` before it and `o`
 //!    ending a word; ya `i`, and `e` in the final `يه` of `خوسيه`); `ة` and
 //!    `ى` as `a`; `ع` silent, the vowel before it doubled (`الصاعدي` →
