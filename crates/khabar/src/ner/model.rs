@@ -377,12 +377,7 @@ impl Stage {
         weights.reserve(n_features);
         let mut previous = None;
         for _ in 0..n_features {
-            let f = reader.u64()?;
-            // Features are written sorted and unique: one file, one model.
-            if previous.is_some_and(|p| p >= f) {
-                return Err(ModelError::Invalid("features out of order"));
-            }
-            previous = Some(f);
+            let f = reader.next_feature(&mut previous, "features out of order")?;
             let row = (0..n_tags)
                 .map(|_| reader.u32().map(f32::from_bits))
                 .collect::<Result<Vec<f32>, _>>()?;
@@ -861,11 +856,7 @@ impl NeuralScorer {
             let mut embeddings = Vec::with_capacity(n_features * embedding);
             let mut previous = None;
             for row in 0..n_features {
-                let f = reader.u64()?;
-                if previous.is_some_and(|p| p >= f) {
-                    return Err(ModelError::Invalid("neural features out of order"));
-                }
-                previous = Some(f);
+                let f = reader.next_feature(&mut previous, "neural features out of order")?;
                 rows.insert(f, row as u32);
                 embeddings.extend(reader.f32s(embedding)?);
             }
@@ -1152,6 +1143,21 @@ impl<'b> Reader<'b> {
         }
         *previous = Some(word);
         Ok(word)
+    }
+
+    /// The next feature id of a list written sorted and unique (one file,
+    /// one model): `unordered` names the list out of order.
+    fn next_feature(
+        &mut self,
+        previous: &mut Option<u64>,
+        unordered: &'static str,
+    ) -> Result<u64, ModelError> {
+        let f = self.u64()?;
+        if previous.is_some_and(|p| p >= f) {
+            return Err(ModelError::Invalid(unordered));
+        }
+        *previous = Some(f);
+        Ok(f)
     }
 
     fn expect(&self, count: usize, size: usize) -> Result<(), ModelError> {
