@@ -84,6 +84,26 @@ fn titles_name_the_office_holder_of_the_date() {
 }
 
 #[test]
+fn the_head_of_a_government_with_a_nisba_is_a_title_not_the_cabinet() {
+    let text = "وقال رئيس الحكومة التركية إن الحكومة الإسبانية وافقت.";
+    let found = entities(text, "2015-07-22");
+    assert_eq!(
+        found,
+        vec![
+            (
+                "person:ahmet-davutoglu".to_string(),
+                owned(&[("رئيس الحكومة التركية", "title")])
+            ),
+            ("gpe:TR".to_string(), owned(&[("التركية", "nisba")])),
+            (
+                "org:es-government".to_string(),
+                owned(&[("الحكومة الإسبانية", "name")])
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_name_after_a_title_and_a_comma_carries_the_mention() {
     let text = "قال الرئيس الأمريكي، دونالد ترامب، إن ترامب سيزور المنطقة.";
     assert_eq!(

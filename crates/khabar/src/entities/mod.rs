@@ -630,14 +630,22 @@ impl EntityTagger {
                 continue;
             }
             // A name that starts inside a title and runs past its end wins
-            // the words they share (`أمير منطقة` + `منطقة مكة المكرمة`).
+            // the words they share (`أمير منطقة` + `منطقة مكة المكرمة`),
+            // but a cabinet does not: `رئيس الحكومة الإيطالية` is the title
+            // and a nisba, as `رئيس الوزراء الإيطالي` is.
             let name_inside = matches!(f.surface, Surface::Title(_))
                 .then(|| {
                     (f.tokens.start + 1..f.tokens.end).find(|&k| {
                         self.surface_at(texts, run, k, key, run.len())
                             .is_some_and(|g| {
                                 g.tokens.end > f.tokens.end
-                                    && !matches!(g.surface, Surface::Title(_))
+                                    && match g.surface {
+                                        Surface::Title(_) => false,
+                                        Surface::Name(e) => {
+                                            self.lexicon.entity(e).org_kind != "cabinet"
+                                        }
+                                        _ => true,
+                                    }
                             })
                     })
                 })
