@@ -693,6 +693,45 @@ fn a_model_name_keeps_the_letter_its_clusters_know_it_by() {
 }
 
 #[test]
+fn a_model_place_after_a_place_noun_keeps_its_letters_and_a_loc_noun_makes_it_a_loc() {
+    use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
+    use khabar::text::tokenize::Tokenizer;
+    let train = read_conll(
+        "وقع O\nالانفجار O\nقبالة O\nجزيرة O\nبورنهولم B-LOC\nأمس O\n. O\n\n\
+         ونشأ O\nفي O\nمدينة O\nبرزبين B-LOC\nأمس O\n. O\n",
+    )
+    .unwrap();
+    let options = TrainOptions { epochs: 5, runs: 1 };
+    let model = NerModel::train(
+        &train,
+        &Tokenizer::new(),
+        WordClusters::default(),
+        &options,
+        |_, _, _, _| {},
+    );
+    let article = RawArticle {
+        id: "t".into(),
+        text: "وقع الانفجار قبالة جزيرة بورنهولم أمس. ونشأ في مدينة برزبين أمس.".into(),
+        ..Default::default()
+    };
+    let pipeline = Pipeline::builder().times(false).ner_model(model).build();
+    let analysis = pipeline.analyze(article);
+    let entities: Vec<(String, &str)> = analysis
+        .entities
+        .iter()
+        .map(|e| (e.name.clone(), e.kind.as_str()))
+        .collect();
+    // The tokenizer alone reads `بورنهولم` as the preposition ب and `ورنهولم`.
+    assert_eq!(
+        entities,
+        [
+            ("بورنهولم".to_string(), "LOC"),
+            ("برزبين".to_string(), "GPE")
+        ]
+    );
+}
+
+#[test]
 fn a_model_names_last_name_and_a_bare_noun_it_tags_are_no_entities_of_their_own() {
     use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
     use khabar::text::tokenize::Tokenizer;

@@ -220,6 +220,39 @@ const CITY_NOUN: &str = "مدينه";
 /// Nouns after which a word is a place's name, folded.
 const PLACE_NOUNS: &[&str] = &["مدينه", "محافظه", "بلده", "قريه"];
 
+/// Nouns of places that are not political units (neighbourhoods, valleys,
+/// mountains, streets, mosques, camps ...), folded: a place the NER model
+/// names after one of them or starting with one (`حي ساوثفيلدز`, `وادي
+/// زقله`) is a LOC, not a GPE.
+const LOC_HEADS: &[&str] = &[
+    "حي",
+    "وادي",
+    "جبل",
+    "جبال",
+    "جزيره",
+    "بحر",
+    "نهر",
+    "سهل",
+    "خليج",
+    "جسر",
+    "مسجد",
+    "جامع",
+    "حره",
+    "شارع",
+    "ساحه",
+    "ميدان",
+    "مخيم",
+    "سوق",
+    "طريق",
+    "كورنيش",
+    "معبر",
+    "مطار",
+    "ميناء",
+    "قصر",
+    "برج",
+    "سد",
+];
+
 /// Bare nouns that right after a definite word are its adjective, a
 /// participle (`الجريمة المنظمة` "organised crime", `اللجنة المنظمة` "the
 /// organising committee"), not the organisation named before; folded.
@@ -1385,7 +1418,7 @@ impl<'a> Document<'a> {
             let kind = match tag.as_str() {
                 "PERS" | "PER" | "PERSON" => EntityType::Person,
                 "ORG" => EntityType::Org,
-                "LOC" | "GPE" => EntityType::Gpe,
+                "LOC" | "GPE" => self.place_kind(run, start),
                 _ => continue,
             };
             let overlaps = found
@@ -1401,7 +1434,18 @@ impl<'a> Document<'a> {
                 let word = first.norm.start + skip..first.norm.end;
                 proclitics.is_char_boundary(*skip) && model.model.knows(&self.folded[word])
             };
-            let skip = (0..=greedy).rev().find(known).unwrap_or(greedy);
+            // Right after an indefinite place noun, in construct, a name
+            // takes no preposition: `مطار كاتمندو`, `جزيرة بورنهولم`.
+            let after_place_noun = start.checked_sub(1).is_some_and(|k| {
+                let head = &run[k];
+                let stem = &self.folded[head.stem.clone()];
+                !text[head.norm.start..head.stem.start].ends_with("ال")
+                    && (LOC_HEADS.contains(&stem) || PLACE_NOUNS.contains(&stem))
+            });
+            let skip = match after_place_noun {
+                true => 0,
+                false => (0..=greedy).rev().find(known).unwrap_or(greedy),
+            };
             let norm = first.norm.start + skip..run[end - 1].norm.end;
             let name = text[norm.clone()].to_string();
             let key = self.folded[norm.clone()].to_string();
@@ -1439,6 +1483,21 @@ impl<'a> Document<'a> {
             named.push(start..end);
         }
         named
+    }
+
+    /// The type of a place the model names from token `start`: LOC where
+    /// it starts with one of [`LOC_HEADS`] or follows one, else GPE.
+    fn place_kind(&self, run: &[Token], start: usize) -> EntityType {
+        let is_head = |t: &Token| {
+            LOC_HEADS.contains(&&self.folded[t.stem.clone()])
+                || LOC_HEADS.contains(&&self.folded[t.norm.clone()])
+        };
+        let before = start.checked_sub(1).map(|k| &run[k]);
+        if is_head(&run[start]) || before.is_some_and(is_head) {
+            EntityType::Loc
+        } else {
+            EntityType::Gpe
+        }
     }
 
     /// Words outside the names found (`named`: the lexicon's surfaces and
