@@ -732,6 +732,35 @@ fn a_model_place_after_a_place_noun_keeps_its_letters_and_a_loc_noun_makes_it_a_
 }
 
 #[test]
+fn set_phrases_and_the_generic_heads_of_names_the_model_tags_are_no_entities() {
+    use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
+    use khabar::text::tokenize::Tokenizer;
+    let train = read_conll(
+        "وقال O\nالله B-PERS\nتعالى I-PERS\nإن O\nجيراردو B-PERS\nمارتينو I-PERS\nفاز O\n. O\n\n\
+         وبلغ O\nالسعر O\n800 O\nريال B-ORG\nوطالبت O\nمنظمة B-ORG\nبالتحقيق O\n. O\n",
+    )
+    .unwrap();
+    let options = TrainOptions { epochs: 5, runs: 1 };
+    let model = NerModel::train(
+        &train,
+        &Tokenizer::new(),
+        WordClusters::default(),
+        &options,
+        |_, _, _, _| {},
+    );
+    let article = RawArticle {
+        id: "t".into(),
+        text: "وقال الله تعالى إن جيراردو مارتينو فاز. وبلغ السعر 800 ريال وطالبت منظمة بالتحقيق."
+            .into(),
+        ..Default::default()
+    };
+    let pipeline = Pipeline::builder().times(false).ner_model(model).build();
+    let analysis = pipeline.analyze(article);
+    let names: Vec<&str> = analysis.entities.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["جيراردو مارتينو"]);
+}
+
+#[test]
 fn a_model_names_last_name_and_a_bare_noun_it_tags_are_no_entities_of_their_own() {
     use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
     use khabar::text::tokenize::Tokenizer;

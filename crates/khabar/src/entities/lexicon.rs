@@ -833,6 +833,27 @@ impl EntityLexicon {
         self.phrases.get(key).copied()
     }
 
+    /// The first words, short of the whole, that begin the names of
+    /// `at_least` entities or more (`منظمة`, `حزب`, `ريال` of `ريال مدريد`
+    /// and `ريال بيتيس`, `البنك المركزي` of `البنك المركزي المصري` and
+    /// others), folded and joined by spaces: the generic heads of names.
+    pub fn name_heads(&self, at_least: usize) -> FxHashSet<String> {
+        let mut named: FxHashMap<&str, FxHashSet<EntityRef>> = FxHashMap::default();
+        for (key, surface) in &self.phrases {
+            let Surface::Name(entity) = *surface else {
+                continue;
+            };
+            for (space, _) in key.match_indices(' ') {
+                named.entry(&key[..space]).or_default().insert(entity);
+            }
+        }
+        named
+            .into_iter()
+            .filter(|(_, entities)| entities.len() >= at_least)
+            .map(|(head, _)| head.to_string())
+            .collect()
+    }
+
     /// The club a bare name stands for in football news.
     pub fn club(&self, key: &str) -> Option<EntityRef> {
         self.clubs.get(key).copied()

@@ -9,7 +9,7 @@ pub mod romanize;
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::calendar::Date;
 use crate::ner::{Gazetteer, NerModel};
@@ -253,6 +253,25 @@ const LOC_HEADS: &[&str] = &[
     "سد",
 ];
 
+/// Phrases the NER model reads as people's names that are set phrases,
+/// folded: `بحمد الله` "thank God", `حسن الجوار` "good neighbourliness",
+/// `واي فاي`, `تعالى` (of `قال تعالى`).
+const NOT_NAMES: &[&str] = &["حمد الله", "حسن الجوار", "واي فاي", "تعالي"];
+
+/// Whether a name the model found (folded, words joined by spaces) is a
+/// set phrase: one of [`NOT_NAMES`], starting with God's name (`الله
+/// تعالى`, `لله الحمد`; `عبد الله` ends with it) or ending with the
+/// blessing's `صلى` (`محمد صلى الله عليه وسلم`).
+fn is_formula(name: &str) -> bool {
+    let first = name.split(' ').next();
+    NOT_NAMES.contains(&name) || matches!(first, Some("الله" | "لله")) || name.ends_with(" صلي")
+}
+
+/// How many of the lexicon's entities must have names starting with the
+/// same words for those words to be a generic head (`منظمة`, `حزب`), not
+/// a short name (`ليستر` of `ليستر سيتي`).
+const NAME_HEAD_ENTITIES: usize = 3;
+
 /// Bare nouns that right after a definite word are its adjective, a
 /// participle (`الجريمة المنظمة` "organised crime", `اللجنة المنظمة` "the
 /// organising committee"), not the organisation named before; folded.
@@ -431,6 +450,8 @@ struct NameModel {
     gazetteer: Gazetteer,
     /// The `name_en` of the names the model finds.
     romanizer: Romanizer,
+    /// [`EntityLexicon::name_heads`] of [`NAME_HEAD_ENTITIES`] names.
+    name_heads: FxHashSet<String>,
 }
 
 impl std::fmt::Debug for NameModel {
@@ -577,6 +598,7 @@ impl EntityTagger {
             tokenizer,
             gazetteer,
             romanizer: Romanizer::from_lexicon(),
+            name_heads: self.lexicon.name_heads(NAME_HEAD_ENTITIES),
         });
         self
     }
@@ -1460,7 +1482,16 @@ impl<'a> Document<'a> {
                     start_key(&mut candidate, word, name_start);
                     self.aliases.contains_key(&candidate) || back_noun(&candidate).is_some()
                 });
-            if refers_back {
+            // A place or organisation named by the generic head of names
+            // the lexicon knows, and not by itself a name, is a common
+            // noun: `منظمة`, `حزب`, `البنك المركزي`, `ريال` (the riyal far
+            // more often than Real Madrid). People are not: a given name
+            // alone names one.
+            let spaced = key.split_whitespace().collect::<Vec<_>>().join(" ");
+            let head = kind != EntityType::Person
+                && model.name_heads.contains(&spaced)
+                && self.lexicon.phrase(&spaced).is_none();
+            if refers_back || head || is_formula(&spaced) {
                 continue;
             }
             let index = match self.unknown.get(&key) {
