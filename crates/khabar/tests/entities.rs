@@ -693,12 +693,13 @@ fn a_model_name_keeps_the_letter_its_clusters_know_it_by() {
 }
 
 #[test]
-fn a_model_place_after_a_place_noun_keeps_its_letters_and_a_loc_noun_makes_it_a_loc() {
+fn a_model_name_after_a_place_noun_or_a_nisba_keeps_its_letters_and_a_loc_noun_makes_a_loc() {
     use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
     use khabar::text::tokenize::Tokenizer;
     let train = read_conll(
         "وقع O\nالانفجار O\nقبالة O\nجزيرة O\nبورنهولم B-LOC\nأمس O\n. O\n\n\
-         ونشأ O\nفي O\nمدينة O\nبرزبين B-LOC\nأمس O\n. O\n",
+         ونشأ O\nفي O\nمدينة O\nبرزبين B-LOC\nأمس O\n. O\n\n\
+         وسجل O\nالإسباني O\nبدرو B-PERS\nرودريغيز I-PERS\n. O\n",
     )
     .unwrap();
     let options = TrainOptions { epochs: 5, runs: 1 };
@@ -711,7 +712,9 @@ fn a_model_place_after_a_place_noun_keeps_its_letters_and_a_loc_noun_makes_it_a_
     );
     let article = RawArticle {
         id: "t".into(),
-        text: "وقع الانفجار قبالة جزيرة بورنهولم أمس. ونشأ في مدينة برزبين أمس.".into(),
+        text: "وقع الانفجار قبالة جزيرة بورنهولم أمس. ونشأ في مدينة برزبين أمس. \
+               وسجل الإسباني بدرو رودريغيز."
+            .into(),
         ..Default::default()
     };
     let pipeline = Pipeline::builder().times(false).ner_model(model).build();
@@ -726,18 +729,21 @@ fn a_model_place_after_a_place_noun_keeps_its_letters_and_a_loc_noun_makes_it_a_
         entities,
         [
             ("بورنهولم".to_string(), "LOC"),
-            ("برزبين".to_string(), "GPE")
+            ("برزبين".to_string(), "GPE"),
+            ("إسبانيا".to_string(), "GPE"),
+            ("بدرو رودريغيز".to_string(), "PERSON")
         ]
     );
 }
 
 #[test]
-fn set_phrases_and_the_generic_heads_of_names_the_model_tags_are_no_entities() {
+fn set_phrases_months_regnal_numbers_and_generic_heads_the_model_tags_are_no_names() {
     use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
     use khabar::text::tokenize::Tokenizer;
     let train = read_conll(
         "وقال O\nالله B-PERS\nتعالى I-PERS\nإن O\nجيراردو B-PERS\nمارتينو I-PERS\nفاز O\n. O\n\n\
-         وبلغ O\nالسعر O\n800 O\nريال B-ORG\nوطالبت O\nمنظمة B-ORG\nبالتحقيق O\n. O\n",
+         وبلغ O\nالسعر O\n800 O\nريال B-ORG\nوطالبت O\nمنظمة B-ORG\nبالتحقيق O\n. O\n\n\
+         وعاد O\nفي O\nأبريل O\n( O\nنيسان B-ORG\n) O\nتمثال O\nرمسيس B-PERS\nالثاني I-PERS\n. O\n",
     )
     .unwrap();
     let options = TrainOptions { epochs: 5, runs: 1 };
@@ -750,14 +756,28 @@ fn set_phrases_and_the_generic_heads_of_names_the_model_tags_are_no_entities() {
     );
     let article = RawArticle {
         id: "t".into(),
-        text: "وقال الله تعالى إن جيراردو مارتينو فاز. وبلغ السعر 800 ريال وطالبت منظمة بالتحقيق."
+        text: "وقال الله تعالى إن جيراردو مارتينو فاز. وبلغ السعر 800 ريال وطالبت منظمة بالتحقيق. \
+               وعاد في أبريل (نيسان) تمثال رمسيس الثاني. وعاد تمثال سيتي الثاني."
             .into(),
         ..Default::default()
     };
     let pipeline = Pipeline::builder().times(false).ner_model(model).build();
     let analysis = pipeline.analyze(article);
-    let names: Vec<&str> = analysis.entities.iter().map(|e| e.name.as_str()).collect();
-    assert_eq!(names, ["جيراردو مارتينو"]);
+    let names: Vec<(&str, usize)> = analysis
+        .entities
+        .iter()
+        .map(|e| (e.name.as_str(), e.mentions.len()))
+        .collect();
+    // A month in brackets is no carmaker, and `الثاني` is no name of
+    // Ramesses: Seti II is someone else.
+    assert_eq!(
+        names,
+        [
+            ("جيراردو مارتينو", 1),
+            ("رمسيس الثاني", 1),
+            ("سيتي الثاني", 1)
+        ]
+    );
 }
 
 #[test]

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::calendar::Date;
+use crate::calendar::{self, Date};
 use crate::ner::{Gazetteer, NerModel};
 use crate::span::Span;
 use crate::text::normalize::{eq_folded, Normalized};
@@ -266,6 +266,21 @@ fn is_formula(name: &str) -> bool {
     let first = name.split(' ').next();
     NOT_NAMES.contains(&name) || matches!(first, Some("الله" | "لله")) || name.ends_with(" صلي")
 }
+
+/// Regnal numbers, folded: the last word of `رمسيس الثاني` is no name of
+/// his.
+const REGNAL_ORDINALS: &[&str] = &[
+    "الاول",
+    "الثاني",
+    "الثالث",
+    "الرابع",
+    "الخامس",
+    "السادس",
+    "السابع",
+    "الثامن",
+    "التاسع",
+    "العاشر",
+];
 
 /// How many of the lexicon's entities must have names starting with the
 /// same words for those words to be a generic head (`منظمة`, `حزب`), not
@@ -1236,7 +1251,8 @@ impl<'a> Document<'a> {
     }
 
     /// A person named by two words or more may be named later by the last
-    /// one alone (`بوتين`, `ايمري`), unless it is a father's name after
+    /// one alone (`بوتين`, `ايمري`), unless it is a regnal number
+    /// (`رمسيس الثاني`, then `سيتي الثاني`), a father's name after
     /// `بن` (`نايف` is not Abdulaziz bin Saud bin Nayef) or a dynasty's
     /// after `آل` (`آل سعود`, `آل خليفة` name many). Where two people of
     /// the article share a last name, it stays with the first named: the
@@ -1251,7 +1267,7 @@ impl<'a> Document<'a> {
         }
         let written = &self.normalized.as_str()[last.norm.clone()];
         let folded = self.folded[last.norm.clone()].to_string();
-        if folded.chars().count() >= 3 {
+        if folded.chars().count() >= 3 && !REGNAL_ORDINALS.contains(&folded.as_str()) {
             self.aliases
                 .entry(folded)
                 .or_insert_with(|| (index, written.to_string()));
@@ -1457,14 +1473,18 @@ impl<'a> Document<'a> {
                 proclitics.is_char_boundary(*skip) && model.model.knows(&self.folded[word])
             };
             // Right after an indefinite place noun, in construct, a name
-            // takes no preposition: `مطار كاتمندو`, `جزيرة بورنهولم`.
-            let after_place_noun = start.checked_sub(1).is_some_and(|k| {
-                let head = &run[k];
-                let stem = &self.folded[head.stem.clone()];
-                !text[head.norm.start..head.stem.start].ends_with("ال")
-                    && (LOC_HEADS.contains(&stem) || PLACE_NOUNS.contains(&stem))
-            });
-            let skip = match after_place_noun {
+            // takes no preposition (`مطار كاتمندو`, `جزيرة بورنهولم`), nor
+            // after a nisba, in apposition (`الإسباني بدرو رودريغيز`); `و`
+            // may still join it to a list (`الأميركيين وسلتيك`).
+            let keeps_letters = !proclitics.starts_with('و')
+                && start.checked_sub(1).is_some_and(|k| {
+                    let head = &run[k];
+                    let stem = &self.folded[head.stem.clone()];
+                    let place_noun = !text[head.norm.start..head.stem.start].ends_with("ال")
+                        && (LOC_HEADS.contains(&stem) || PLACE_NOUNS.contains(&stem));
+                    place_noun || self.is_nisba(head)
+                });
+            let skip = match keeps_letters {
                 true => 0,
                 false => (0..=greedy).rev().find(known).unwrap_or(greedy),
             };
@@ -1491,7 +1511,8 @@ impl<'a> Document<'a> {
             let head = kind != EntityType::Person
                 && model.name_heads.contains(&spaced)
                 && self.lexicon.phrase(&spaced).is_none();
-            if refers_back || head || is_formula(&spaced) {
+            let month = end - start == 1 && self.is_month_in_date(run, start);
+            if refers_back || head || month || is_formula(&spaced) {
                 continue;
             }
             let index = match self.unknown.get(&key) {
@@ -1514,6 +1535,33 @@ impl<'a> Document<'a> {
             named.push(start..end);
         }
         named
+    }
+
+    /// Whether a word is a nisba, after any proclitics (`والإسباني`).
+    fn is_nisba(&self, token: &Token) -> bool {
+        let word = &self.folded[token.norm.clone()];
+        let mut key = String::new();
+        name_starts(word).any(|start| {
+            start_key(&mut key, word, start);
+            matches!(self.lexicon.phrase(&key), Some(Surface::Nisba(_)))
+        })
+    }
+
+    /// Whether the one word at token `at` is a month's name in a date: in
+    /// brackets or after a slash (`أبريل (نيسان)`, `أيار/مايو`), or before
+    /// or after a number (`25 نيسان`, `نيسان 2018`), not the carmaker.
+    fn is_month_in_date(&self, run: &[Token], at: usize) -> bool {
+        let word = &self.folded[run[at].norm.clone()];
+        let is_month = calendar::MONTH_NAMES
+            .iter()
+            .any(|(name, _, _)| eq_folded(name, word));
+        let marks = |k: Option<usize>| {
+            k.and_then(|k| run.get(k)).is_some_and(|t| {
+                t.kind == TokenKind::Number
+                    || matches!(&self.normalized.as_str()[t.norm.clone()], "(" | ")" | "/")
+            })
+        };
+        is_month && (marks(at.checked_sub(1)) || marks(Some(at + 1)))
     }
 
     /// The type of a place the model names from token `start`: LOC where
