@@ -158,6 +158,12 @@ fn bare_nouns_refer_back_to_the_last_body_of_their_kind() {
         mentions_of(text, "2024-12-02", "org:kremlin"),
         owned(&[("الرئاسة الروسية", "name"), ("الرئاسة", "title")])
     );
+    // `المنظمة الدولية` is the organisation named before.
+    let text = "ودعت الأمم المتحدة إلى الهدوء، وقالت المنظمة الدولية إن الوضع خطير.";
+    assert_eq!(
+        mentions_of(text, "2018-06-01", "org:un"),
+        owned(&[("الأمم المتحدة", "name"), ("المنظمة الدولية", "title")])
+    );
 }
 
 #[test]
@@ -190,7 +196,11 @@ fn bare_nouns_refer_back_only_to_bodies_named_before_them_and_only_unqualified()
     let text = "تبنى تنظيم داعش الهجوم، وقال التنظيم الإرهابي في بيان إن التنظيم مستمر.";
     assert_eq!(
         mentions_of(text, "2018-05-01", "org:isis"),
-        owned(&[("داعش", "name"), ("التنظيم", "title"), ("التنظيم", "title")])
+        owned(&[
+            ("داعش", "name"),
+            ("التنظيم الإرهابي", "title"),
+            ("التنظيم", "title")
+        ])
     );
 }
 

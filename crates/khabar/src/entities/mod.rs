@@ -157,7 +157,8 @@ const RELATIVE_PRONOUNS: &[&str] = &[
 ];
 
 /// Adjectives that characterise a body named before rather than name
-/// another (`التنظيم الإرهابي` after `داعش`), folded.
+/// another (`التنظيم الإرهابي` after `داعش`, `الحركة الانفصالية` after
+/// `إيتا`), folded; the mention takes them in.
 const EPITHETS: &[&str] = &[
     "الارهابي",
     "الارهابيه",
@@ -167,7 +168,15 @@ const EPITHETS: &[&str] = &[
     "المتشدده",
     "الجهادي",
     "الجهاديه",
+    "المسلح",
+    "المسلحه",
+    "الانفصالي",
+    "الانفصاليه",
 ];
+
+/// `المنظمة الدولية`, folded: the organisation named before (the United
+/// Nations, most often), not another.
+const INTERNATIONAL_ORGANISATION: (&str, &str) = ("المنظمه", "الدوليه");
 
 /// `العاصمة`, folded: with a country's nisba, a title of its capital.
 const CAPITAL: &str = "العاصمه";
@@ -1639,13 +1648,20 @@ impl<'a> Document<'a> {
                     // names another body (`الحكومة الفرنسية`, `الجيش الوطني`,
                     // `الحكومة الجديدة`, `الحزب الشيوعي`).
                     let next = run.get(i + 1).filter(|t| t.kind == TokenKind::Word);
-                    let qualified = next.is_some_and(|t| {
-                        let next = &folded[t.norm.clone()];
-                        looks_definite(next)
-                            && !RELATIVE_PRONOUNS.contains(&next)
-                            && !EPITHETS.contains(&next)
+                    let next_word = next.map(|t| &folded[t.norm.clone()]);
+                    let epithet = next_word.is_some_and(|next| {
+                        EPITHETS.contains(&next)
+                            || (key.as_str(), next) == INTERNATIONAL_ORGANISATION
                     });
+                    let qualified = !epithet
+                        && next_word.is_some_and(|next| {
+                            looks_definite(next) && !RELATIVE_PRONOUNS.contains(&next)
+                        });
                     if !qualified && found.iter().all(|f| f.tokens.start != i + 1) {
+                        let norm = match next.filter(|_| epithet) {
+                            Some(t) => norm.start..t.norm.end,
+                            None => norm,
+                        };
                         self.mention(index, MentionKind::Title, norm);
                     }
                     break;
