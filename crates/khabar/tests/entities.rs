@@ -327,6 +327,15 @@ fn a_foreign_g_is_read_in_either_spelling() {
 }
 
 #[test]
+fn a_city_after_a_club_noun_is_a_clubs_name_not_the_city() {
+    let text = "وأعلن نادي هامبورغ الألماني تعاقده مع اللاعب في مدينة هامبورغ.";
+    assert_eq!(
+        mentions_of(text, "2018-06-28", "geonames:2911298"),
+        owned(&[("هامبورغ", "name")])
+    );
+}
+
+#[test]
 fn town_names_that_are_common_words_are_not_towns() {
     // Bursa, El Fahs, Berkane, Aqaba, Sahab; Muscat in "his birthplace".
     let text = "ارتفع الدولار في بورصة موسكو بعد الفحص الطبي، وثار بركان تحت ناطحة سحاب، وهذه عقبة، وعاد إلى مسقط رأسه.";

@@ -276,6 +276,9 @@ fn is_formula(name: &str) -> bool {
     NOT_NAMES.contains(&name) || matches!(first, Some("الله" | "لله")) || name.ends_with(" صلي")
 }
 
+/// Nouns that make the city after them a club's name (`نادي جنوى`).
+const CLUB_HEADS: &[&str] = &["نادي", "فريق"];
+
 /// Regnal numbers, folded: the last word of `رمسيس الثاني` is no name of
 /// his.
 const REGNAL_ORDINALS: &[&str] = &[
@@ -1250,7 +1253,11 @@ impl<'a> Document<'a> {
         let named_after = !definite && after(NAMED_AFTER_HEADS);
         match f.surface {
             Surface::Name(entity) => match self.lexicon.entity(entity).kind {
-                EntityType::Gpe => after(EVENT_HEADS),
+                // `نادي جنوى` is a club the lexicon does not know, not the city.
+                EntityType::Gpe => {
+                    after(EVENT_HEADS)
+                        || (!definite && self.lexicon.entity(entity).is_city() && after(CLUB_HEADS))
+                }
                 EntityType::Person => named_after,
                 _ => false,
             },
