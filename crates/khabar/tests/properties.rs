@@ -68,6 +68,20 @@ const PIECES: &[&str] = &[
     ")",
     ":",
     "۱",
+    "نيسان",
+    "مطار ",
+    "جزيرة ",
+    "حي ",
+    "الإسباني ",
+    "بورنهولم",
+    "والله تعالى",
+    "محمد صلى",
+    "منظمة ",
+    "ريال ",
+    "رمسيس الثاني",
+    "التنظيم الإرهابي",
+    "المنظمة الدولية",
+    "نادي ",
 ];
 
 fn text_strategy() -> impl Strategy<Value = String> {
@@ -94,8 +108,53 @@ fn analyze(text: &str) -> khabar::Analysis {
     })
 }
 
+/// The pipeline with a toy NER model that tags the pieces' words as names,
+/// so that the rules on the model's names run too.
+fn analyze_with_model(text: &str) -> khabar::Analysis {
+    use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
+    use khabar::text::tokenize::Tokenizer;
+    thread_local! {
+        static PIPELINE: Pipeline = {
+            let train = read_conll(
+                "في O\nمطار O\nبورنهولم B-LOC\nقال O\nالله B-PERS\nتعالى I-PERS\n. O\n\n\
+                 أبريل O\n( O\nنيسان B-ORG\n) O\nريال B-ORG\nمنظمة B-ORG\nحي O\nرمسيس B-PERS\n\
+                 الثاني I-PERS\nالإسباني O\nمحمد B-PERS\nصلى I-PERS\nنادي O\nالرئيس B-PERS\n",
+            )
+            .unwrap();
+            let model = NerModel::train(
+                &train,
+                &Tokenizer::new(),
+                WordClusters::default(),
+                &TrainOptions { epochs: 3, runs: 1 },
+                |_, _, _, _| {},
+            );
+            Pipeline::builder().ner_model(model).build()
+        };
+    }
+    PIPELINE.with(|p| {
+        p.analyze(RawArticle {
+            id: "p".into(),
+            text: text.into(),
+            ..Default::default()
+        })
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn with_a_model_every_span_slices_the_text_and_no_mention_is_empty(text in text_strategy()) {
+        let analysis = analyze_with_model(&text);
+        let json = serde_json::to_value(ArticleJson::new(&analysis, OutputOptions { tokens: false })).unwrap();
+        prop_assert!(khabar::schema::check_spans(&json).is_ok(), "{:?}", khabar::schema::check_spans(&json));
+        for entity in &analysis.entities {
+            prop_assert!(!entity.mentions.is_empty(), "{} in {:?}", entity.id, text);
+            for mention in &entity.mentions {
+                prop_assert!(!mention.span.is_empty(), "{} in {:?}", entity.id, text);
+            }
+        }
+    }
 
     #[test]
     fn every_span_of_every_layer_slices_the_text(text in text_strategy()) {
