@@ -327,6 +327,41 @@ fn a_foreign_g_is_read_in_either_spelling() {
 }
 
 #[test]
+fn a_city_after_the_noun_of_a_province_named_after_it_is_the_province() {
+    let text = "شهدت ولاية سوسة أمطارا، وفي محافظة الجيزة ومحافظة الطائف أيضا. \
+                وعادت الهدوء إلى ولاية سوسة.";
+    let found = entities(text, "2017-03-01");
+    assert_eq!(
+        found,
+        [
+            (
+                "geonames:2464915/governorate".to_string(),
+                owned(&[("ولاية سوسة", "name"), ("ولاية سوسة", "name")])
+            ),
+            (
+                "geonames:360995/governorate".to_string(),
+                owned(&[("محافظة الجيزة", "name")])
+            ),
+            // Saudi Arabia's governorates are read as their city.
+            ("geonames:107968".to_string(), owned(&[("الطائف", "name")])),
+        ]
+    );
+    let analysis = Pipeline::builder()
+        .times(false)
+        .build()
+        .analyze(RawArticle {
+            id: "t".into(),
+            text: text.into(),
+            ..Default::default()
+        });
+    let sousse = &analysis.entities[0];
+    assert_eq!(
+        (sousse.name.as_str(), sousse.name_en.as_str()),
+        ("ولاية سوسة", "Sousse Governorate")
+    );
+}
+
+#[test]
 fn a_city_after_a_club_noun_is_a_clubs_name_not_the_city() {
     let text = "وأعلن نادي هامبورغ الألماني تعاقده مع اللاعب في مدينة هامبورغ.";
     assert_eq!(

@@ -276,6 +276,38 @@ fn is_formula(name: &str) -> bool {
     NOT_NAMES.contains(&name) || matches!(first, Some("الله" | "لله")) || name.ends_with(" صلي")
 }
 
+/// Nouns of provinces named after their main city, folded, and the
+/// countries that name their provinces so, with the English name's last
+/// word (the English Wikipedia's: `Giza Governorate`, `Sfax Governorate`,
+/// `Oran Province`, `Mahmudiya District`), which the id ends with too.
+const PROVINCE_NOUNS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "محافظه",
+        &[
+            ("BH", "Governorate"),
+            ("EG", "Governorate"),
+            ("IQ", "Governorate"),
+            ("JO", "Governorate"),
+            ("KW", "Governorate"),
+            ("LB", "Governorate"),
+            ("OM", "Governorate"),
+            ("PS", "Governorate"),
+            ("SY", "Governorate"),
+            ("YE", "Governorate"),
+        ],
+    ),
+    (
+        "ولايه",
+        &[
+            ("DZ", "Province"),
+            ("TN", "Governorate"),
+            ("TR", "Province"),
+        ],
+    ),
+    ("قضاء", &[("IQ", "District"), ("LB", "District")]),
+    ("مديريه", &[("YE", "District")]),
+];
+
 /// Nouns that make the city after them a club's name (`نادي جنوى`).
 const CLUB_HEADS: &[&str] = &["نادي", "فريق"];
 
@@ -666,6 +698,7 @@ impl EntityTagger {
             common_word_cities: FxHashMap::default(),
             bare_ministries: Vec::new(),
             placed_ministries: FxHashMap::default(),
+            provinces: FxHashMap::default(),
         };
         // The model tags all runs at once: it looks at how the same words
         // are tagged in the neighbouring sentences.
@@ -1052,6 +1085,9 @@ struct Document<'a> {
     /// Ministries named without their country and no place after them
     /// (`وزارة الداخلية`): the bare name and where it stands.
     bare_ministries: Vec<(u32, Range<usize>)>,
+    /// (City, province noun) → the province named after the city
+    /// ([`Document::province_of`]), its index in `entities`.
+    provinces: FxHashMap<(EntityRef, &'static str), usize>,
     /// Bare ministry names linked through a place after them (`وزارة الصحة
     /// في غزة`) → that ministry: the same name bare later is the same one.
     placed_ministries: FxHashMap<u32, EntityRef>,
@@ -1092,10 +1128,16 @@ impl<'a> Document<'a> {
                             // is not mentioned, but his last name will be.
                             self.entry(entity)
                         }
-                        None => {
-                            self.note_city_name(run, f, entity);
-                            self.add(entity, MentionKind::Name, f.norm.clone())
-                        }
+                        None => match self.province_of(run, f, entity) {
+                            Some((province, start)) => {
+                                self.mention(province, MentionKind::Name, start..f.norm.end);
+                                province
+                            }
+                            None => {
+                                self.note_city_name(run, f, entity);
+                                self.add(entity, MentionKind::Name, f.norm.clone())
+                            }
+                        },
                     };
                     self.learn_alias(index, &run[f.tokens.clone()]);
                 }
@@ -1227,6 +1269,48 @@ impl<'a> Document<'a> {
             }
         };
         Some((self.lexicon.cabinet(country)?, start))
+    }
+
+    /// A city after the noun of the province named after it, where its
+    /// country calls its provinces so ([`PROVINCE_NOUNS`]): `محافظة الجيزة`
+    /// is Giza Governorate, `ولاية سوسة` Sousse Governorate, `قضاء
+    /// المحمودية` a district; not in Saudi Arabia, whose `محافظة الطائف`
+    /// the guide reads as the city. Returns the province's index in
+    /// `entities` (created at its first mention, id `<city id>/<kind>`)
+    /// and where its mention starts.
+    fn province_of(&mut self, run: &[Token], f: &Found, city: EntityRef) -> Option<(usize, usize)> {
+        let info = self.lexicon.entity(city);
+        if !info.is_city() {
+            return None;
+        }
+        let (noun, suffix, start) = PROVINCE_NOUNS.iter().find_map(|&(noun, countries)| {
+            let start = self.head_before(run, f.tokens.start, noun)?;
+            let (_, suffix) = countries.iter().find(|(c, _)| *c == info.country)?;
+            Some((noun, *suffix, start))
+        })?;
+        // A province of places.tsv (`محافظة صعدة`) written apart from its
+        // name (`محافظة #صعدة`).
+        let key = format!("{noun} {}", &self.folded[f.norm.clone()]);
+        if let Some(Surface::Name(province)) = self.lexicon.phrase(&key) {
+            return Some((self.entry(province), start));
+        }
+        if let Some(&index) = self.provinces.get(&(city, noun)) {
+            return Some((index, start));
+        }
+        // `Monastir, Tunisia` → `Monastir Governorate`.
+        let place = info.name_en.split(", ").next().unwrap_or(info.name_en);
+        let written = &self.normalized.as_str()[start..run[f.tokens.start - 1].norm.end];
+        self.entities.push(Entity {
+            id: format!("{}/{}", info.id, suffix.to_ascii_lowercase()),
+            kind: EntityType::Gpe,
+            name: format!("{written} {}", info.name),
+            name_en: format!("{place} {suffix}"),
+            wikidata: None,
+            mentions: Vec::new(),
+        });
+        let index = self.entities.len() - 1;
+        self.provinces.insert((city, noun), index);
+        Some((index, start))
     }
 
     /// Where the word right before token `at` starts, past its proclitics,
@@ -1815,6 +1899,11 @@ impl<'a> Document<'a> {
             if !country.is_empty() && mentions > 0 {
                 *counts.entry(country).or_default() += mentions;
             }
+        }
+        // Provinces named after a city count for the city's country.
+        for (&(city, _), &index) in &self.provinces {
+            let country = self.lexicon.entity(city).country;
+            *counts.entry(country).or_default() += self.entities[index].mentions.len();
         }
         counts
     }
