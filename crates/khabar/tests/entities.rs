@@ -905,6 +905,35 @@ fn a_government_named_by_its_head_or_capital_is_the_cabinet() {
         owned(&[("روحاني", "name")])
     );
     assert!(mentions_of(text, "2018-07-01", "geonames:112931").is_empty());
+    // With the head's title, and an administration of a US president (any
+    // term's): the head is mentioned too.
+    let text = "وقالت حكومة رئيس الوزراء حيدر العبادي إن إدارة ترامب وإدارة أوباما أخطأتا.";
+    let found = entities(text, "2018-07-01");
+    assert_eq!(
+        found,
+        [
+            (
+                "org:iq-government".to_string(),
+                owned(&[("حكومة رئيس الوزراء حيدر العبادي", "name")])
+            ),
+            (
+                "person:haider-al-abadi".to_string(),
+                owned(&[("حيدر العبادي", "name")])
+            ),
+            (
+                "org:us-government".to_string(),
+                owned(&[("إدارة ترامب", "name"), ("إدارة أوباما", "name")])
+            ),
+            (
+                "person:donald-trump".to_string(),
+                owned(&[("ترامب", "name")])
+            ),
+            (
+                "person:barack-obama".to_string(),
+                owned(&[("أوباما", "name")])
+            ),
+        ]
+    );
     // The capital's country through capitals.tsv (Washington has no
     // GeoNames country), and over a descriptor.
     let text = "قالت حكومة واشنطن إن حكومة دولة الإمارات وقعت الاتفاق.";

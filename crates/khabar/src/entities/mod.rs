@@ -184,6 +184,10 @@ const CAPITAL: &str = "العاصمه";
 /// `حكومة` before a country, its capital or its head of government, folded.
 const GOVERNMENT: &str = "حكومه";
 
+/// `إدارة` before the president of the United States (`إدارة ترامب`, "the
+/// Trump administration"), folded: the federal government.
+const ADMINISTRATION: &str = "اداره";
+
 /// Countries whose capital has been held by a rival government since a
 /// date (year, month, day): `حكومة صنعاء` is then not the cabinet of
 /// organisations.tsv.
@@ -1121,12 +1125,19 @@ impl<'a> Document<'a> {
             match f.surface {
                 Surface::Name(_) | Surface::Title(_) if self.inside_other_name(run, f) => {}
                 Surface::Name(entity) => {
-                    let index = match self.government_of(run, f, entity) {
-                        Some((cabinet, start)) => {
+                    let index = match self.government_of(run, f, &found[..j], entity) {
+                        Some((cabinet, start, described)) => {
                             self.add(cabinet, MentionKind::Name, start..f.norm.end);
                             // `حكومة شريف إسماعيل` ... `إسماعيل`: the person
-                            // is not mentioned, but his last name will be.
-                            self.entry(entity)
+                            // is not mentioned, but his last name will be;
+                            // a government described by its head (`حكومة
+                            // رئيس الوزراء حيدر العبادي`, `إدارة ترامب`)
+                            // mentions him, as the guide's gold marks it.
+                            if described {
+                                self.add(entity, MentionKind::Name, f.norm.clone())
+                            } else {
+                                self.entry(entity)
+                            }
                         }
                         None => match self.province_of(run, f, entity) {
                             Some((province, start)) => {
@@ -1228,15 +1239,20 @@ impl<'a> Document<'a> {
 
     /// `حكومة` before a country, its capital or its head of state or of
     /// government on the date names the country's cabinet (`حكومة سوريا`,
-    /// `حكومة موسكو`, `حكومة بن دغر`); the name inside is no mention of its
-    /// own (the guide's convention). Returns the cabinet and where its
-    /// mention starts.
+    /// `حكومة موسكو`, `حكومة بن دغر`, also with his title: `حكومة رئيس
+    /// الوزراء حيدر العبادي`), and `إدارة` before the president of the
+    /// United States its federal government (`إدارة ترامب`); the name
+    /// inside is no mention of its own (the guide's convention), but a
+    /// person described with his title or an administration mentions him
+    /// too. `earlier` are the surfaces before `f`. Returns the cabinet,
+    /// where its mention starts and whether the person is mentioned too.
     fn government_of(
         &self,
         run: &[Token],
         f: &Found,
+        earlier: &[Found],
         entity: EntityRef,
-    ) -> Option<(EntityRef, usize)> {
+    ) -> Option<(EntityRef, usize, bool)> {
         // `حكومة دولة الإمارات`: over the descriptor left out of the name.
         let mut name_start = f.tokens.start;
         let descriptor = name_start
@@ -1244,6 +1260,26 @@ impl<'a> Document<'a> {
             .is_some_and(|k| DESCRIPTORS.contains(&&self.folded[run[k].norm.clone()]));
         if descriptor {
             name_start -= 1;
+        }
+        let person = self.lexicon.entity(entity).kind == EntityType::Person;
+        // Over a title and its nisba right before a person's name
+        // (`الرئيس الأمريكي دونالد ترامب`).
+        let bare_start = name_start;
+        if person {
+            for g in earlier.iter().rev() {
+                let title = matches!(g.surface, Surface::Title(_) | Surface::Nisba(_));
+                if !title || g.tokens.end != name_start {
+                    break;
+                }
+                name_start = g.tokens.start;
+            }
+        }
+        // Any president's administration: `إدارة أوباما` after his term too.
+        let administration = self
+            .head_before(run, name_start, ADMINISTRATION)
+            .filter(|_| person && self.lexicon.head_of(entity, None) == Some("US"));
+        if let Some(start) = administration {
+            return Some((self.lexicon.cabinet("US")?, start, true));
         }
         let start = self.head_before(run, name_start, GOVERNMENT)?;
         // `رئيس حكومة بريطانيا` is a title.
@@ -1268,7 +1304,11 @@ impl<'a> Document<'a> {
                 (!rival).then_some(code)?
             }
         };
-        Some((self.lexicon.cabinet(country)?, start))
+        Some((
+            self.lexicon.cabinet(country)?,
+            start,
+            name_start < bare_start,
+        ))
     }
 
     /// A city after the noun of the province named after it, where its
