@@ -359,6 +359,12 @@ fn a_city_after_the_noun_of_a_province_named_after_it_is_the_province() {
         (sousse.name.as_str(), sousse.name_en.as_str()),
         ("ولاية سوسة", "Sousse Governorate")
     );
+    // `الولاية` refers back to it, but not as a term of office.
+    let text = "اجتمع والي ولاية سوسة بممثلي مقر الولاية قبل منتصف الولاية.";
+    assert_eq!(
+        mentions_of(text, "2017-03-01", "geonames:2464915/governorate"),
+        owned(&[("ولاية سوسة", "name"), ("الولاية", "title")])
+    );
 }
 
 #[test]

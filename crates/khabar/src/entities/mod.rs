@@ -121,6 +121,7 @@ const BACK_NOUNS: &[(&str, Referent)] = &[
     ("الهيئه", Referent::Named("هيئه")),
     ("اللجنه", Referent::Named("لجنه")),
     ("المحافظه", Referent::Named("محافظه")),
+    ("الولايه", Referent::Named("ولايه")),
     ("الاقليم", Referent::Named("اقليم")),
     ("النظام", Referent::NamedOrg("نظام", &["cabinet"])),
     ("المرصد", Referent::Named("مرصد")),
@@ -339,6 +340,13 @@ const NAME_HEAD_ENTITIES: usize = 3;
 /// participle (`الجريمة المنظمة` "organised crime", `اللجنة المنظمة` "the
 /// organising committee"), not the organisation named before; folded.
 const PARTICIPLE_NOUNS: &[&str] = &["المنظمه"];
+
+/// `الولاية`, folded: a province named before, or a term of office after
+/// one of [`TERM_BOUNDS`].
+const TERM_NOUN: &str = "الولايه";
+
+/// Words that make `الولاية` after them a term of office, folded.
+const TERM_BOUNDS: &[&str] = &["منتصف", "نهايه", "بدايه", "طوال", "خلال"];
 
 /// Demonstratives, folded: before a definite word they make it a common
 /// noun (`هذا الاتفاق` "this agreement", not Al-Ettifaq).
@@ -1764,7 +1772,11 @@ impl<'a> Document<'a> {
                         before.kind == TokenKind::Word
                             && looks_definite(&folded[before.norm.clone()])
                     });
-                if participle {
+                // `منتصف الولاية`, `نهاية الولاية`: a term of office.
+                let term = key == TERM_NOUN
+                    && i.checked_sub(1)
+                        .is_some_and(|k| TERM_BOUNDS.contains(&&folded[run[k].stem.clone()]));
+                if participle || term {
                     break;
                 }
                 let referent = self.last_referent(key, token.norm.start).or_else(|| {
@@ -1829,10 +1841,18 @@ impl<'a> Document<'a> {
             let starts = self.entities[index].mentions.iter().map(|m| m.span.start());
             starts.filter(|&start| start < before).max()
         };
+        // Provinces named after their city (`ولاية سوسة` ... `الولاية`).
+        let provinces = self
+            .provinces
+            .iter()
+            .filter(|((_, noun), _)| matches!(referent, Referent::Named(word) if word == *noun))
+            .map(|(_, &index)| index);
         self.linked
             .iter()
             .filter(|(&entity, _)| fits(entity))
-            .filter_map(|(_, &index)| Some((last_mention(index)?, index)))
+            .map(|(_, &index)| index)
+            .chain(provinces)
+            .filter_map(|index| Some((last_mention(index)?, index)))
             .max()
             .map(|(_, index)| index)
     }
