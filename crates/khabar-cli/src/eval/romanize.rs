@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use khabar::entities::lexicon::{name_pairs, NamePair, NameSource};
-use khabar::entities::romanize::{align, Romanizer};
+use khabar::entities::romanize::{align, Romanizer, Style, MAGHREB};
 
 use super::entities::english_key;
 use super::ratio;
@@ -33,16 +33,25 @@ enum Method {
     Rules,
     /// Spellings learned from the training folds, else the rules.
     Learned,
+    /// The same in the Maghrebi style (only the Maghreb's names are
+    /// scored so).
+    LearnedMaghrebi,
 }
 
 impl Method {
-    const ALL: [Method; 3] = [Method::Letters, Method::Rules, Method::Learned];
+    const ALL: [Method; 4] = [
+        Method::Letters,
+        Method::Rules,
+        Method::Learned,
+        Method::LearnedMaghrebi,
+    ];
 
     fn name(self) -> &'static str {
         match self {
             Method::Letters => "letters (before)",
             Method::Rules => "rules",
             Method::Learned => "learned + rules",
+            Method::LearnedMaghrebi => "learned, Maghrebi",
         }
     }
 }
@@ -97,13 +106,18 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             .collect();
         let learned = Romanizer::learn(&training);
         for row in rows.iter().filter(|row| row.fold == fold) {
-            let source = source_name(row.pair.source);
+            let of_maghreb = MAGHREB.contains(&row.pair.country);
+            let source = source_name(row.pair.source, of_maghreb);
             let gold = english_key(row.pair.english);
             for method in Method::ALL {
+                if method == Method::LearnedMaghrebi && !of_maghreb {
+                    continue;
+                }
                 let romanize = |name: &str| match method {
                     Method::Letters => letter_table(name),
                     Method::Rules => rules.romanize(name),
                     Method::Learned => learned.romanize(name),
+                    Method::LearnedMaghrebi => learned.romanize_in(name, Style::Maghrebi),
                 };
                 let counts = counts.entry((source, method)).or_default();
                 let name = romanize(row.pair.arabic);
@@ -130,12 +144,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         pairs.len()
     );
     println!(
-        "{:<14} {:<18} {:>6} {:>7} {:>7} {:>7}",
+        "{:<17} {:<18} {:>6} {:>7} {:>7} {:>7}",
         "source", "romanizer", "names", "exact", "words", "word ok"
     );
     for ((source, method), c) in &counts {
         println!(
-            "{source:<14} {:<18} {:>6} {:>7.3} {:>7} {:>7.3}",
+            "{source:<17} {:<18} {:>6} {:>7.3} {:>7} {:>7.3}",
             method.name(),
             c.names,
             ratio(c.exact, c.names),
@@ -147,12 +161,17 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-fn source_name(source: NameSource) -> &'static str {
-    match source {
-        NameSource::People => "people",
-        NameSource::Places => "places",
-        NameSource::Organisations => "organisations",
-        NameSource::Cities => "cities",
+/// A source's name in the report; the Maghreb's names are counted apart.
+fn source_name(source: NameSource, of_maghreb: bool) -> &'static str {
+    match (source, of_maghreb) {
+        (NameSource::People, false) => "people",
+        (NameSource::People, true) => "people (Maghreb)",
+        (NameSource::Places, false) => "places",
+        (NameSource::Places, true) => "places (Maghreb)",
+        (NameSource::Organisations, false) => "organisations",
+        (NameSource::Organisations, true) => "orgs (Maghreb)",
+        (NameSource::Cities, false) => "cities",
+        (NameSource::Cities, true) => "cities (Maghreb)",
     }
 }
 

@@ -288,25 +288,41 @@ pub struct NamePair {
     pub source: NameSource,
     pub arabic: &'static str,
     pub english: &'static str,
+    /// The ISO 3166-1 code of the country the name is of, where the
+    /// lexicon says: a city's, a place's or an organisation's, a person's
+    /// first office's (roles.tsv); else empty.
+    pub country: &'static str,
 }
 
 /// The name pairs of people.tsv, places.tsv, organisations.tsv and
 /// cities.tsv, in that order and in file order: what the romanizer learns
 /// its spellings from.
 pub fn name_pairs() -> Vec<NamePair> {
+    let mut office_countries: FxHashMap<&str, &str> = FxHashMap::default();
+    for row in rows(ROLES) {
+        office_countries
+            .entry(cell(&row, 0))
+            .or_insert(cell(&row, 2));
+    }
+    // (source, file, Arabic name's column, English name's, country's)
     let files = [
-        (NameSource::People, PEOPLE, 1, 2),
-        (NameSource::Places, PLACES, 2, 3),
-        (NameSource::Organisations, ORGANISATIONS, 1, 2),
-        (NameSource::Cities, CITIES, 1, 2),
+        (NameSource::People, PEOPLE, 1, 2, None),
+        (NameSource::Places, PLACES, 2, 3, Some(5)),
+        (NameSource::Organisations, ORGANISATIONS, 1, 2, Some(4)),
+        (NameSource::Cities, CITIES, 1, 2, Some(3)),
     ];
     let mut pairs = Vec::new();
-    for (source, file, arabic, english) in files {
+    for (source, file, arabic, english, country) in files {
         for row in rows(file) {
+            let country = match country {
+                Some(column) => cell(&row, column),
+                None => office_countries.get(cell(&row, 0)).copied().unwrap_or(""),
+            };
             pairs.push(NamePair {
                 source,
                 arabic: cell(&row, arabic),
                 english: cell(&row, english),
+                country,
             });
         }
     }

@@ -19,6 +19,7 @@ use crate::text::tokenize::{Token, TokenKind, Tokenizer};
 
 pub use lexicon::{EntityLexicon, EntityRef, EntityType, Surface};
 pub use romanize::Romanizer;
+use romanize::{Style, MAGHREB};
 
 /// How a mention refers to its entity (the dev gold's kinds).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -738,6 +739,9 @@ impl EntityTagger {
                 named.sort_by_key(|r| r.start);
             }
             document.refer_back(run, &found, &named, &mut key);
+        }
+        if let Some((model, _)) = &tagged {
+            document.respell_unknown(&model.romanizer);
         }
         document.finish()
     }
@@ -1724,6 +1728,21 @@ impl<'a> Document<'a> {
             EntityType::Loc
         } else {
             EntityType::Gpe
+        }
+    }
+
+    /// Spells the names the model found the Maghreb's way where the country
+    /// the article names most is in the Maghreb (`عبيد البريكي` → Abid
+    /// Briki, not Obeid al-Bariki).
+    fn respell_unknown(&mut self, romanizer: &Romanizer) {
+        let counts = self.country_mentions();
+        let main = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
+        if !main.is_some_and(|(country, _)| MAGHREB.contains(country)) {
+            return;
+        }
+        for &index in self.unknown.values() {
+            let entity = &mut self.entities[index];
+            entity.name_en = romanizer.romanize_in(&entity.name, Style::Maghrebi);
         }
     }
 

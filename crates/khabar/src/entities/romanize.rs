@@ -67,6 +67,19 @@ fn weight(source: NameSource) -> u32 {
     }
 }
 
+/// The countries whose names the English Wikipedia spells the French way
+/// (`Hichem`, `Chahed`, `Yahyaoui`, `Ghannouchi`): the Maghreb.
+pub const MAGHREB: &[&str] = &["DZ", "LY", "MA", "MR", "TN"];
+
+/// How to spell a name: as news spells names in general, or as the
+/// Maghreb's own are spelled ([`MAGHREB`]), for the names of Maghrebi news.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Style {
+    #[default]
+    General,
+    Maghrebi,
+}
+
 /// Spells Arabic names in Latin letters: learned spellings of whole words,
 /// else the rules of [`spell`]. Immutable once built.
 #[derive(Debug, Default)]
@@ -74,6 +87,9 @@ pub struct Romanizer {
     /// A search-folded Arabic word (`عبدالله` for `عبد الله` too) → its
     /// spelling (`Abdullah`, `al-Otaibi`).
     words: FxHashMap<String, String>,
+    /// The same, learned from the Maghreb's names only (`هشام` →
+    /// `Hichem`, `الجبالي` → `Jebali`).
+    maghrebi: FxHashMap<String, String>,
 }
 
 impl Romanizer {
@@ -83,33 +99,47 @@ impl Romanizer {
     }
 
     /// Spellings learned from name pairs: the most frequent English
-    /// spelling of each Arabic word of the pairs that [`align`].
+    /// spelling of each Arabic word of the pairs that [`align`], over all
+    /// pairs and over the Maghreb's.
     pub fn learn(pairs: &[NamePair]) -> Romanizer {
-        let mut counts: FxHashMap<String, FxHashMap<String, u32>> = FxHashMap::default();
-        let mut count = |key: String, spelling: String, weight: u32| {
-            *counts.entry(key).or_default().entry(spelling).or_default() += weight;
-        };
+        type Counts = FxHashMap<String, FxHashMap<String, u32>>;
+        let mut all = Counts::default();
+        let mut maghrebi = Counts::default();
         for pair in pairs {
             let Some(words) = align(pair.arabic, pair.english) else {
                 continue;
             };
+            let of_maghreb = MAGHREB.contains(&pair.country);
             for (arabic, english) in words {
                 for (key, spelling) in spellings(&arabic, &english) {
-                    count(key, spelling, weight(pair.source));
+                    let weight = weight(pair.source);
+                    if of_maghreb {
+                        *maghrebi
+                            .entry(key.clone())
+                            .or_default()
+                            .entry(spelling.clone())
+                            .or_default() += weight;
+                    }
+                    *all.entry(key).or_default().entry(spelling).or_default() += weight;
                 }
             }
         }
-        let words = counts
-            .into_iter()
-            .filter_map(|(key, spellings)| {
-                // The most weight; of equal weights the first in byte order.
-                let best = spellings
-                    .into_iter()
-                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
-                Some((key, best.0))
-            })
-            .collect();
-        Romanizer { words }
+        let best = |counts: Counts| -> FxHashMap<String, String> {
+            counts
+                .into_iter()
+                .filter_map(|(key, spellings)| {
+                    // The most weight; of equal weights the first in byte order.
+                    let best = spellings
+                        .into_iter()
+                        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
+                    Some((key, best.0))
+                })
+                .collect()
+        };
+        Romanizer {
+            words: best(all),
+            maghrebi: best(maghrebi),
+        }
     }
 
     /// How many Arabic words have a learned spelling.
@@ -125,9 +155,16 @@ impl Romanizer {
     /// spellings or, for words without one, [`spell`]'s; only ASCII
     /// letters, digits, spaces, hyphens and apostrophes.
     pub fn romanize(&self, name: &str) -> String {
+        self.romanize_in(name, Style::General)
+    }
+
+    /// [`Self::romanize`] in a style: Maghrebi names take the Maghreb's
+    /// learned spellings first, drop the article (`اليحياوي` → Yahyaoui)
+    /// and are spelled by [`spell_in`]'s Maghrebi rules.
+    pub fn romanize_in(&self, name: &str, style: Style) -> String {
         arabic_words(name)
             .iter()
-            .map(|word| self.romanize_word(word))
+            .map(|word| self.romanize_word_in(word, style))
             .filter(|w| !w.is_empty())
             .collect::<Vec<_>>()
             .join(" ")
@@ -137,35 +174,43 @@ impl Romanizer {
     /// learned whole, or its stem learned after the article, or spelled by
     /// rule.
     pub fn romanize_word(&self, word: &str) -> String {
+        self.romanize_word_in(word, Style::General)
+    }
+
+    fn romanize_word_in(&self, word: &str, style: Style) -> String {
         if !word.chars().any(is_arabic) {
             // Latin in an Arabic name (`CNN`, `José`): its letters in ASCII.
             return ascii_letters(word);
         }
         if let Some(name) = family_name(word) {
-            let name = self.romanize_word(name);
+            let name = self.romanize_word_in(name, style);
             return if name.is_empty() {
                 "Al".to_string()
             } else {
                 format!("Al {name}")
             };
         }
+        let learned = |key: &str| match style {
+            Style::Maghrebi => self.maghrebi.get(key).or_else(|| self.words.get(key)),
+            Style::General => self.words.get(key),
+        };
         let key = fold_for_search(word);
-        if let Some(spelling) = self.words.get(&key) {
+        if let Some(spelling) = learned(&key) {
             return spelling.clone();
         }
         match (strip_article(&key), strip_article(word)) {
             (Some(stem_key), Some(stem)) => {
-                let stem = match self.words.get(stem_key) {
+                let stem = match learned(stem_key) {
                     Some(spelling) => spelling.clone(),
-                    None => spell(stem),
+                    None => spell_in(stem, style),
                 };
-                if stem.is_empty() {
+                if stem.is_empty() || style == Style::Maghrebi {
                     stem
                 } else {
                     format!("al-{stem}")
                 }
             }
-            _ => spell(word),
+            _ => spell_in(word, style),
         }
     }
 }
@@ -378,11 +423,12 @@ fn is_semivowel(c: char) -> bool {
 }
 
 /// The sound of the letter at `i` of `letters`.
-fn sound(letters: &[char], i: usize) -> Option<Sound> {
+fn sound(letters: &[char], i: usize, style: Style) -> Option<Sound> {
     let prev = i.checked_sub(1).map(|p| letters[p]);
     let next = letters.get(i + 1).copied();
     let last = next.is_none();
     let consonant = |c: char| !is_vowel_letter(c) && !is_semivowel(c);
+    let maghrebi = style == Style::Maghrebi;
     let sound = match letters[i] {
         'ا' | 'آ' | 'ى' | 'أ' => Sound::Vowel("a"),
         'إ' => Sound::Vowel("i"),
@@ -413,9 +459,12 @@ fn sound(letters: &[char], i: usize) -> Option<Sound> {
         'ر' => Sound::Consonant("r"),
         'ز' | 'ظ' => Sound::Consonant("z"),
         'س' | 'ص' => Sound::Consonant("s"),
+        // French spelling in the Maghreb: `هشام` → Hichem, `قيس` → Kais.
+        'ش' if maghrebi => Sound::Consonant("ch"),
         'ش' => Sound::Consonant("sh"),
         'غ' => Sound::Consonant("gh"),
         'ف' => Sound::Consonant("f"),
+        'ق' if maghrebi => Sound::Consonant("k"),
         'ق' => Sound::Consonant("q"),
         'ك' | 'ک' => Sound::Consonant("k"),
         'ل' => Sound::Consonant("l"),
@@ -446,7 +495,7 @@ fn sound(letters: &[char], i: usize) -> Option<Sound> {
         }
         'ي' | 'ی' => Sound::Vowel("i"),
         'و' if last && prev.is_some_and(consonant) => Sound::Vowel("o"),
-        'و' if i + 2 == letters.len() => Sound::Vowel("ou"),
+        'و' if i + 2 == letters.len() || maghrebi => Sound::Vowel("ou"),
         'و' => Sound::Vowel("u"),
         c if c.is_ascii_alphanumeric() => Sound::Latin(c),
         _ => return None,
@@ -459,12 +508,19 @@ fn sound(letters: &[char], i: usize) -> Option<Sound> {
 /// `Saadi`, `مخايش` `Makhayesh`, `جيراردو` `Jirardo`. Latin letters and
 /// digits in the word are kept; other characters dropped.
 pub fn spell(word: &str) -> String {
+    spell_in(word, Style::General)
+}
+
+/// [`spell`] in a style: Maghrebi spelling writes ش `ch`, ق `k`, a long
+/// waw `ou` (`توفيق` → Toufik), and no vowel between a first consonant and
+/// the next before a long i (`بريكي` → Briki, `سليماني` → Slimani).
+pub fn spell_in(word: &str, style: Style) -> String {
     if let Some(first) = word.strip_suffix(GOD).filter(|first| !first.is_empty()) {
-        return spell(first) + "allah";
+        return spell_in(first, style) + "allah";
     }
     let letters: Vec<char> = word.chars().collect();
     let sounds: Vec<Sound> = (0..letters.len())
-        .filter_map(|i| sound(&letters, i))
+        .filter_map(|i| sound(&letters, i, style))
         .collect();
     let mut out = String::new();
     // Consonants written since the last vowel, and whether that vowel was
@@ -475,7 +531,9 @@ pub fn spell(word: &str) -> String {
         match *s {
             Sound::Consonant(latin) => {
                 let at_end = i + 1 == sounds.len();
-                if run == 1 && i == 1 {
+                let cluster = style == Style::Maghrebi
+                    && matches!(sounds.get(i + 1), Some(Sound::Vowel("i")));
+                if run == 1 && i == 1 && !cluster {
                     // No Arabic word starts with two consonants.
                     out.push('a');
                     long_vowel = false;
@@ -573,6 +631,28 @@ mod tests {
         ];
         for (arabic, latin) in cases {
             assert_eq!(romanizer.romanize(arabic), latin, "{arabic}");
+        }
+    }
+
+    #[test]
+    fn maghrebi_names_take_the_maghrebs_spellings_and_french_rules() {
+        let romanizer = Romanizer::from_lexicon();
+        // Learned from the Maghreb's rows (`هشام المشيشي` → Hichem
+        // Mechichi), the article dropped; the rest by the general table.
+        assert_eq!(
+            romanizer.romanize_in("هشام المناعي", Style::Maghrebi),
+            "Hichem Manai"
+        );
+        assert_eq!(romanizer.romanize("هشام المناعي"), "Hesham al-Manai");
+        // By the rules: ش as ch, ق as k, waw as ou, no vowel before a long
+        // i after the first consonant.
+        for (arabic, maghrebi, general) in [
+            ("بريكي", "Briki", "Bariki"),
+            ("توفيق", "Toufik", "Tufiq"),
+            ("قشقوش", "Kachkouch", "Qashqoush"),
+        ] {
+            assert_eq!(spell_in(arabic, Style::Maghrebi), maghrebi, "{arabic}");
+            assert_eq!(spell(arabic), general, "{arabic}");
         }
     }
 
