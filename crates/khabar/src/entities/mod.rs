@@ -271,15 +271,15 @@ const LOC_HEADS: &[&str] = &[
 /// Phrases the NER model reads as people's names that are set phrases,
 /// folded: `بحمد الله` "thank God", `حسن الجوار` "good neighbourliness",
 /// `واي فاي`, `تعالى` (of `قال تعالى`).
-const NOT_NAMES: &[&str] = &["حمد الله", "حسن الجوار", "واي فاي", "تعالي"];
+const SET_PHRASES: &[&str] = &["حمد الله", "حسن الجوار", "واي فاي", "تعالي"];
 
 /// Whether a name the model found (folded, words joined by spaces) is a
-/// set phrase: one of [`NOT_NAMES`], starting with God's name (`الله
+/// set phrase: one of [`SET_PHRASES`], starting with God's name (`الله
 /// تعالى`, `لله الحمد`; `عبد الله` ends with it) or ending with the
 /// blessing's `صلى` (`محمد صلى الله عليه وسلم`).
 fn is_formula(name: &str) -> bool {
     let first = name.split(' ').next();
-    NOT_NAMES.contains(&name) || matches!(first, Some("الله" | "لله")) || name.ends_with(" صلي")
+    SET_PHRASES.contains(&name) || matches!(first, Some("الله" | "لله")) || name.ends_with(" صلي")
 }
 
 /// Nouns of provinces named after their main city, folded, and the
@@ -317,19 +317,40 @@ const PROVINCE_NOUNS: &[(&str, &[(&str, &str)])] = &[
 /// Nouns that make the city after them a club's name (`نادي جنوى`).
 const CLUB_HEADS: &[&str] = &["نادي", "فريق"];
 
-/// Regnal numbers, folded: the last word of `رمسيس الثاني` is no name of
-/// his.
+/// A cabinet named through its country's head, capital or name
+/// ([`Document::government_of`]).
+struct GovernmentMention {
+    cabinet: EntityRef,
+    /// Where the mention starts (normalized offset).
+    start: usize,
+    kind: MentionKind,
+    /// Whether the head inside is a mention of his own too.
+    head_mentioned: bool,
+}
+
+/// Regnal numbers, folded: the last word of `رمسيس الثاني` or
+/// `إليزابيث الثانية` is no name of theirs.
 const REGNAL_ORDINALS: &[&str] = &[
     "الاول",
+    "الاولي",
     "الثاني",
+    "الثانيه",
     "الثالث",
+    "الثالثه",
     "الرابع",
+    "الرابعه",
     "الخامس",
+    "الخامسه",
     "السادس",
+    "السادسه",
     "السابع",
+    "السابعه",
     "الثامن",
+    "الثامنه",
     "التاسع",
+    "التاسعه",
     "العاشر",
+    "العاشره",
 ];
 
 /// How many of the lexicon's entities must have names starting with the
@@ -379,6 +400,13 @@ const NOT_DEFINITE: &[&str] = &[
     "الخميس",
     "الجمعه",
 ];
+
+/// Whether a token carries the article among its proclitics (`النادي`,
+/// `للنادي`: ل + `النادي` with the alef dropped), in the folded text.
+fn has_article(folded: &str, token: &Token) -> bool {
+    let proclitics = &folded[token.norm.start..token.stem.start];
+    proclitics.ends_with("ال") || proclitics.ends_with("لل")
+}
 
 /// Whether a folded word is a definite noun or adjective (`الوطني`,
 /// `الأراضي`), not one of the [`NOT_DEFINITE`] look-alikes.
@@ -1046,10 +1074,7 @@ impl EntityTagger {
         // `مدينة ميلان` is the city; `منتخب الشباب` the youth team (but
         // `المنتخب الأخضر` the national team).
         let before_stem = before_token.map_or("", |t| &texts.folded[t.stem.clone()]);
-        let before_definite = before_token.is_some_and(|t| {
-            let proclitics = &texts.folded[t.norm.start..t.stem.start];
-            proclitics.ends_with("ال") || proclitics.ends_with("لل")
-        });
+        let before_definite = before_token.is_some_and(|t| has_article(texts.folded, t));
         let not_club =
             PLACE_NOUNS.contains(&before_stem) || (before_stem == "منتخب" && !before_definite);
         if !common && !not_club && general.is_none_or(place) && texts.is_football() {
@@ -1138,14 +1163,20 @@ impl<'a> Document<'a> {
                 Surface::Name(_) | Surface::Title(_) if self.inside_other_name(run, f) => {}
                 Surface::Name(entity) => {
                     let index = match self.government_of(run, f, &found[..j], entity) {
-                        Some((cabinet, start, described)) => {
-                            self.add(cabinet, MentionKind::Name, start..f.norm.end);
+                        Some(government) => {
+                            let GovernmentMention {
+                                cabinet,
+                                start,
+                                kind,
+                                head_mentioned,
+                            } = government;
+                            self.add(cabinet, kind, start..f.norm.end);
                             // `حكومة شريف إسماعيل` ... `إسماعيل`: the person
                             // is not mentioned, but his last name will be;
                             // a government described by its head (`حكومة
                             // رئيس الوزراء حيدر العبادي`, `إدارة ترامب`)
                             // mentions him, as the guide's gold marks it.
-                            if described {
+                            if head_mentioned {
                                 self.add(entity, MentionKind::Name, f.norm.clone())
                             } else {
                                 self.entry(entity)
@@ -1256,15 +1287,14 @@ impl<'a> Document<'a> {
     /// United States its federal government (`إدارة ترامب`); the name
     /// inside is no mention of its own (the guide's convention), but a
     /// person described with his title or an administration mentions him
-    /// too. `earlier` are the surfaces before `f`. Returns the cabinet,
-    /// where its mention starts and whether the person is mentioned too.
+    /// too. `earlier` are the surfaces before `f`.
     fn government_of(
         &self,
         run: &[Token],
         f: &Found,
         earlier: &[Found],
         entity: EntityRef,
-    ) -> Option<(EntityRef, usize, bool)> {
+    ) -> Option<GovernmentMention> {
         // `حكومة دولة الإمارات`: over the descriptor left out of the name.
         let mut name_start = f.tokens.start;
         let descriptor = name_start
@@ -1286,19 +1316,25 @@ impl<'a> Document<'a> {
                 name_start = g.tokens.start;
             }
         }
-        // Any president's administration: `إدارة أوباما` after his term too.
-        let administration = self
-            .head_before(run, name_start, ADMINISTRATION)
-            .filter(|_| person && self.lexicon.head_of(entity, None) == Some("US"));
-        if let Some(start) = administration {
-            return Some((self.lexicon.cabinet("US")?, start, true));
-        }
-        let start = self.head_before(run, name_start, GOVERNMENT)?;
-        // `رئيس حكومة بريطانيا` is a title.
+        // `رئيس حكومة بريطانيا`, `رئيس إدارة ترامب للأعمال`: a title.
         let before = name_start.checked_sub(2).map(|k| &run[k]);
         if before.is_some_and(|t| HEAD_WORDS.contains(&&self.folded[t.stem.clone()])) {
             return None;
         }
+        // Any president's administration: `إدارة أوباما` after his term too.
+        let president = person && self.lexicon.head_of(entity, None) == Some("US");
+        if let Some(start) = president
+            .then(|| self.head_before(run, name_start, ADMINISTRATION))
+            .flatten()
+        {
+            return Some(GovernmentMention {
+                cabinet: self.lexicon.cabinet("US")?,
+                start,
+                kind: MentionKind::Name,
+                head_mentioned: true,
+            });
+        }
+        let start = self.head_before(run, name_start, GOVERNMENT)?;
         let info = self.lexicon.entity(entity);
         let country = match info.kind {
             EntityType::Person => self.lexicon.head_of(entity, self.today)?,
@@ -1316,11 +1352,19 @@ impl<'a> Document<'a> {
                 (!rival).then_some(code)?
             }
         };
-        Some((
-            self.lexicon.cabinet(country)?,
+        // Described by its head's title, the government is a title mention
+        // (as the gold has `حكومة رئيس الوزراء حيدر العبادي`).
+        let titled = name_start < bare_start;
+        Some(GovernmentMention {
+            cabinet: self.lexicon.cabinet(country)?,
             start,
-            name_start < bare_start,
-        ))
+            kind: if titled {
+                MentionKind::Title
+            } else {
+                MentionKind::Name
+            },
+            head_mentioned: titled,
+        })
     }
 
     /// A city after the noun of the province named after it, where its
@@ -1336,8 +1380,8 @@ impl<'a> Document<'a> {
             return None;
         }
         let (noun, suffix, start) = PROVINCE_NOUNS.iter().find_map(|&(noun, countries)| {
-            let start = self.head_before(run, f.tokens.start, noun)?;
             let (_, suffix) = countries.iter().find(|(c, _)| *c == info.country)?;
+            let start = self.head_before(run, f.tokens.start, noun)?;
             Some((noun, *suffix, start))
         })?;
         // A province of places.tsv (`محافظة صعدة`) written apart from its
@@ -1385,7 +1429,7 @@ impl<'a> Document<'a> {
         let text = self.normalized.as_str();
         let stem = before.stem_text(text);
         let after = |heads: &[&str]| heads.iter().any(|head| eq_folded(stem, head));
-        let definite = text[before.norm.start..before.stem.start].ends_with("ال");
+        let definite = has_article(self.folded, before);
         let named_after = !definite && after(NAMED_AFTER_HEADS);
         match f.surface {
             Surface::Name(entity) => match self.lexicon.entity(entity).kind {
@@ -1403,8 +1447,9 @@ impl<'a> Document<'a> {
     }
 
     /// A person named by two words or more may be named later by the last
-    /// one alone (`بوتين`, `ايمري`), unless it is a regnal number
-    /// (`رمسيس الثاني`, then `سيتي الثاني`), a father's name after
+    /// one alone (`بوتين`, `ايمري`), unless it is or ends a regnal number
+    /// (`رمسيس الثاني`, then `سيتي الثاني`; `بنديكت السادس عشر`), a
+    /// father's name after
     /// `بن` (`نايف` is not Abdulaziz bin Saud bin Nayef) or a dynasty's
     /// after `آل` (`آل سعود`, `آل خليفة` name many). Where two people of
     /// the article share a last name, it stays with the first named: the
@@ -1413,8 +1458,11 @@ impl<'a> Document<'a> {
     fn learn_alias(&mut self, index: usize, name: &[Token]) {
         let [.., before, last] = name else { return };
         // `آل` folds to `ال`.
-        let patronym = ["بن", "ابن", "بنت", "ال"].contains(&&self.folded[before.norm.clone()]);
-        if self.entities[index].kind != EntityType::Person || patronym {
+        let before = &self.folded[before.norm.clone()];
+        let patronym = ["بن", "ابن", "بنت", "ال"].contains(&before);
+        // `بنديكت السادس عشر`: the last word ends a regnal number.
+        let regnal = REGNAL_ORDINALS.contains(&before);
+        if self.entities[index].kind != EntityType::Person || patronym || regnal {
             return;
         }
         let written = &self.normalized.as_str()[last.norm.clone()];
@@ -1632,7 +1680,7 @@ impl<'a> Document<'a> {
                 && start.checked_sub(1).is_some_and(|k| {
                     let head = &run[k];
                     let stem = &self.folded[head.stem.clone()];
-                    let place_noun = !text[head.norm.start..head.stem.start].ends_with("ال")
+                    let place_noun = !has_article(self.folded, head)
                         && (LOC_HEADS.contains(&stem) || PLACE_NOUNS.contains(&stem));
                     place_noun || self.is_nisba(head)
                 });
@@ -1660,11 +1708,11 @@ impl<'a> Document<'a> {
             // more often than Real Madrid). People are not: a given name
             // alone names one.
             let spaced = key.split_whitespace().collect::<Vec<_>>().join(" ");
-            let head = kind != EntityType::Person
+            let generic_head = kind != EntityType::Person
                 && model.name_heads.contains(&spaced)
                 && self.lexicon.phrase(&spaced).is_none();
             let month = end - start == 1 && self.is_month_in_date(run, start);
-            if refers_back || head || month || is_formula(&spaced) {
+            if refers_back || generic_head || month || is_formula(&spaced) {
                 continue;
             }
             let index = match self.unknown.get(&key) {
@@ -1811,9 +1859,13 @@ impl<'a> Document<'a> {
                     // `الحكومة الجديدة`, `الحزب الشيوعي`).
                     let next = run.get(i + 1).filter(|t| t.kind == TokenKind::Word);
                     let next_word = next.map(|t| &folded[t.norm.clone()]);
+                    // `المنظمة الدولية لحقوق الإنسان` is another one.
+                    let named_on = run
+                        .get(i + 2)
+                        .is_some_and(|t| folded[t.norm.clone()].starts_with('ل'));
                     let epithet = next_word.is_some_and(|next| {
                         EPITHETS.contains(&next)
-                            || (key.as_str(), next) == INTERNATIONAL_ORGANISATION
+                            || ((key.as_str(), next) == INTERNATIONAL_ORGANISATION && !named_on)
                     });
                     let qualified = !epithet
                         && next_word.is_some_and(|next| {
