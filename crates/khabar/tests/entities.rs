@@ -38,6 +38,36 @@ fn owned(mentions: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
     mentions.iter().map(|&(m, k)| (m.to_string(), k)).collect()
 }
 
+/// The analysis of `text` with a NER model trained on `conll` (five epochs,
+/// one run) and word clusters.
+fn analyze_with_model(
+    conll: &str,
+    clusters: khabar::ner::WordClusters,
+    text: &str,
+) -> khabar::Analysis {
+    use khabar::ner::{read_conll, NerModel, TrainOptions};
+    use khabar::text::tokenize::Tokenizer;
+    let train = read_conll(conll).unwrap();
+    let options = TrainOptions { epochs: 5, runs: 1 };
+    let model = NerModel::train(
+        &train,
+        &Tokenizer::new(),
+        clusters,
+        &options,
+        |_, _, _, _| {},
+    );
+    let article = RawArticle {
+        id: "t".into(),
+        text: text.into(),
+        ..Default::default()
+    };
+    Pipeline::builder()
+        .times(false)
+        .ner_model(model)
+        .build()
+        .analyze(article)
+}
+
 #[test]
 fn names_are_found_through_clitics_keeping_the_article() {
     let text = "وصل الوفد وبسورية أمس، وقال للولايات المتحدة إن لموسكو دوراً.";
@@ -743,28 +773,11 @@ fn review_cases_of_the_city_and_ministry_rules() {
 
 #[test]
 fn a_model_name_keeps_the_letter_its_clusters_know_it_by() {
-    use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
-    use khabar::text::tokenize::Tokenizer;
-    let train =
-        read_conll("فاز O\nليفربول B-ORG\nعلى O\nخصمه O\n\nخسر O\nليفربول B-ORG\nأمام O\nضيفه O\n")
-            .unwrap();
+    use khabar::ner::WordClusters;
+    let train = "فاز O\nليفربول B-ORG\nعلى O\nخصمه O\n\nخسر O\nليفربول B-ORG\nأمام O\nضيفه O\n";
     // The tokenizer alone reads `ليفربول` as the preposition ل and `يفربول`.
     let name_with = |clusters: WordClusters| {
-        let options = TrainOptions { epochs: 5, runs: 1 };
-        let model = NerModel::train(
-            &train,
-            &Tokenizer::new(),
-            clusters,
-            &options,
-            |_, _, _, _| {},
-        );
-        let article = RawArticle {
-            id: "t".into(),
-            text: "فاز ليفربول على خصمه.".into(),
-            ..Default::default()
-        };
-        let pipeline = Pipeline::builder().times(false).ner_model(model).build();
-        let analysis = pipeline.analyze(article);
+        let analysis = analyze_with_model(train, clusters, "فاز ليفربول على خصمه.");
         analysis
             .entities
             .iter()
@@ -778,31 +791,14 @@ fn a_model_name_keeps_the_letter_its_clusters_know_it_by() {
 
 #[test]
 fn a_model_name_after_a_place_noun_or_a_nisba_keeps_its_letters_and_a_loc_noun_makes_a_loc() {
-    use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
-    use khabar::text::tokenize::Tokenizer;
-    let train = read_conll(
+    let analysis = analyze_with_model(
         "وقع O\nالانفجار O\nقبالة O\nجزيرة O\nبورنهولم B-LOC\nأمس O\n. O\n\n\
          ونشأ O\nفي O\nمدينة O\nبرزبين B-LOC\nأمس O\n. O\n\n\
          وسجل O\nالإسباني O\nبدرو B-PERS\nرودريغيز I-PERS\n. O\n",
-    )
-    .unwrap();
-    let options = TrainOptions { epochs: 5, runs: 1 };
-    let model = NerModel::train(
-        &train,
-        &Tokenizer::new(),
-        WordClusters::default(),
-        &options,
-        |_, _, _, _| {},
+        Default::default(),
+        "وقع الانفجار قبالة جزيرة بورنهولم أمس. ونشأ في مدينة برزبين أمس. \
+         وسجل الإسباني بدرو رودريغيز.",
     );
-    let article = RawArticle {
-        id: "t".into(),
-        text: "وقع الانفجار قبالة جزيرة بورنهولم أمس. ونشأ في مدينة برزبين أمس. \
-               وسجل الإسباني بدرو رودريغيز."
-            .into(),
-        ..Default::default()
-    };
-    let pipeline = Pipeline::builder().times(false).ner_model(model).build();
-    let analysis = pipeline.analyze(article);
     let entities: Vec<(String, &str)> = analysis
         .entities
         .iter()
@@ -822,31 +818,14 @@ fn a_model_name_after_a_place_noun_or_a_nisba_keeps_its_letters_and_a_loc_noun_m
 
 #[test]
 fn set_phrases_months_regnal_numbers_and_generic_heads_the_model_tags_are_no_names() {
-    use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
-    use khabar::text::tokenize::Tokenizer;
-    let train = read_conll(
+    let analysis = analyze_with_model(
         "وقال O\nالله B-PERS\nتعالى I-PERS\nإن O\nجيراردو B-PERS\nمارتينو I-PERS\nفاز O\n. O\n\n\
          وبلغ O\nالسعر O\n800 O\nريال B-ORG\nوطالبت O\nمنظمة B-ORG\nبالتحقيق O\n. O\n\n\
          وعاد O\nفي O\nأبريل O\n( O\nنيسان B-ORG\n) O\nتمثال O\nرمسيس B-PERS\nالثاني I-PERS\n. O\n",
-    )
-    .unwrap();
-    let options = TrainOptions { epochs: 5, runs: 1 };
-    let model = NerModel::train(
-        &train,
-        &Tokenizer::new(),
-        WordClusters::default(),
-        &options,
-        |_, _, _, _| {},
+        Default::default(),
+        "وقال الله تعالى إن جيراردو مارتينو فاز. وبلغ السعر 800 ريال وطالبت منظمة بالتحقيق. \
+         وعاد في أبريل (نيسان) تمثال رمسيس الثاني. وعاد تمثال سيتي الثاني.",
     );
-    let article = RawArticle {
-        id: "t".into(),
-        text: "وقال الله تعالى إن جيراردو مارتينو فاز. وبلغ السعر 800 ريال وطالبت منظمة بالتحقيق. \
-               وعاد في أبريل (نيسان) تمثال رمسيس الثاني. وعاد تمثال سيتي الثاني."
-            .into(),
-        ..Default::default()
-    };
-    let pipeline = Pipeline::builder().times(false).ner_model(model).build();
-    let analysis = pipeline.analyze(article);
     let names: Vec<(&str, usize)> = analysis
         .entities
         .iter()
@@ -866,32 +845,15 @@ fn set_phrases_months_regnal_numbers_and_generic_heads_the_model_tags_are_no_nam
 
 #[test]
 fn a_model_names_last_name_and_a_bare_noun_it_tags_are_no_entities_of_their_own() {
-    use khabar::ner::{read_conll, NerModel, TrainOptions, WordClusters};
-    use khabar::text::tokenize::Tokenizer;
-    let train = read_conll(
+    let analysis = analyze_with_model(
         "قال O\nجيراردو B-PERS\nمارتينو I-PERS\nإن O\n\n\
          وأضاف O\nمارتينو B-PERS\nأن O\n\n\
          وقالت O\nالمنظمة B-ORG\nإن O\n\n\
          الفريق O\nجاهز O\nواللاعبين O\nبخير O\nوالوضع O\nصعب O\n",
-    )
-    .unwrap();
-    let options = TrainOptions { epochs: 5, runs: 1 };
-    let model = NerModel::train(
-        &train,
-        &Tokenizer::new(),
-        WordClusters::default(),
-        &options,
-        |_, _, _, _| {},
+        Default::default(),
+        "قال جيراردو مارتينو إن الفريق جاهز. وأضاف مارتينو أن اللاعبين بخير. \
+         وقالت المنظمة إن الوضع صعب.",
     );
-    let article = RawArticle {
-        id: "t".into(),
-        text: "قال جيراردو مارتينو إن الفريق جاهز. وأضاف مارتينو أن اللاعبين بخير. \
-               وقالت المنظمة إن الوضع صعب."
-            .into(),
-        ..Default::default()
-    };
-    let pipeline = Pipeline::builder().times(false).ner_model(model).build();
-    let analysis = pipeline.analyze(article);
     let text = &analysis.article.text;
     let entities: Vec<(String, Vec<&str>)> = analysis
         .entities
