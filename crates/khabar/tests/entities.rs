@@ -397,6 +397,24 @@ fn a_city_after_the_noun_of_a_province_named_after_it_is_the_province() {
         mentions_of(text, "2018-03-01", "loc:saada-governorate"),
         owned(&[("محافظة #صعدة", "name")])
     );
+    // A place of places.tsv in such a country names one too, and
+    // `الجزيرة` refers back to an island, but not after `شبه`.
+    let text = "وصلت المساعدات إلى جزيرة سقطرى. وقال أهالي محافظة سقطرى إن الجزيرة \
+                تضررت، ولا علاقة لها بشبه الجزيرة.";
+    let found = entities(text, "2018-05-24");
+    assert_eq!(
+        found,
+        [
+            (
+                "loc:socotra".to_string(),
+                owned(&[("جزيرة سقطرى", "name"), ("الجزيرة", "title")])
+            ),
+            (
+                "loc:socotra/governorate".to_string(),
+                owned(&[("محافظة سقطرى", "name")])
+            ),
+        ]
+    );
     // `الولاية` refers back to it, but not as a term of office.
     let text = "اجتمع والي ولاية سوسة بممثلي مقر الولاية قبل منتصف الولاية.";
     assert_eq!(

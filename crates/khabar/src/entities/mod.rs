@@ -122,6 +122,7 @@ const BACK_NOUNS: &[(&str, Referent)] = &[
     ("الهيئه", Referent::Named("هيئه")),
     ("اللجنه", Referent::Named("لجنه")),
     ("المحافظه", Referent::Named("محافظه")),
+    ("الجزيره", Referent::Named("جزيره")),
     ("الولايه", Referent::Named("ولايه")),
     ("الاقليم", Referent::Named("اقليم")),
     ("النظام", Referent::NamedOrg("نظام", &["cabinet"])),
@@ -363,12 +364,12 @@ const NAME_HEAD_ENTITIES: usize = 3;
 /// organising committee"), not the organisation named before; folded.
 const PARTICIPLE_NOUNS: &[&str] = &["المنظمه"];
 
-/// `الولاية`, folded: a province named before, or a term of office after
-/// one of [`TERM_BOUNDS`].
-const TERM_NOUN: &str = "الولايه";
-
-/// Words that make `الولاية` after them a term of office, folded.
-const TERM_BOUNDS: &[&str] = &["منتصف", "نهايه", "بدايه", "طوال", "خلال"];
+/// Bare nouns that refer back to nothing after certain words (folded
+/// stems): `منتصف الولاية` is a term of office, `شبه الجزيرة` a peninsula.
+const NOT_BACK_AFTER: &[(&str, &[&str])] = &[
+    ("الولايه", &["منتصف", "نهايه", "بدايه", "طوال", "خلال"]),
+    ("الجزيره", &["شبه"]),
+];
 
 /// Demonstratives, folded: before a definite word they make it a common
 /// noun (`هذا الاتفاق` "this agreement", not Al-Ettifaq).
@@ -1376,7 +1377,9 @@ impl<'a> Document<'a> {
     /// and where its mention starts.
     fn province_of(&mut self, run: &[Token], f: &Found, city: EntityRef) -> Option<(usize, usize)> {
         let info = self.lexicon.entity(city);
-        if !info.is_city() {
+        // A city, or another place inside one country (`محافظة سقطرى`
+        // after the island).
+        if !info.is_city() && !info.id.starts_with("loc:") {
             return None;
         }
         let (noun, suffix, start) = PROVINCE_NOUNS.iter().find_map(|&(noun, countries)| {
@@ -1839,11 +1842,12 @@ impl<'a> Document<'a> {
                         before.kind == TokenKind::Word
                             && looks_definite(&folded[before.norm.clone()])
                     });
-                // `منتصف الولاية`, `نهاية الولاية`: a term of office.
-                let term = key == TERM_NOUN
-                    && i.checked_sub(1)
-                        .is_some_and(|k| TERM_BOUNDS.contains(&&folded[run[k].stem.clone()]));
-                if participle || term {
+                let after_blocker = NOT_BACK_AFTER.iter().any(|(noun, blockers)| {
+                    key == noun
+                        && i.checked_sub(1)
+                            .is_some_and(|k| blockers.contains(&&folded[run[k].stem.clone()]))
+                });
+                if participle || after_blocker {
                     break;
                 }
                 let referent = self.last_referent(key, token.norm.start).or_else(|| {
