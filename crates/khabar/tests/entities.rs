@@ -424,6 +424,22 @@ fn a_city_after_the_noun_of_a_province_named_after_it_is_the_province() {
 }
 
 #[test]
+fn a_countrys_leader_is_its_head_of_state_but_an_indefinite_leader_is_no_one() {
+    let text = "وقال زعيم كوريا الشمالية إن القمة ستعقد، وستكون الأولى بين رئيس أميركي \
+                وزعيم كوري شمالي. وقال مقتدى الصدر، زعيم التيار الصدري، إنه يرحب.";
+    let found = entities(text, "2018-05-01");
+    let of = |id: &str| found.iter().find(|(e, _)| e == id).map(|(_, m)| m.clone());
+    assert_eq!(
+        of("person:kim-jong-un"),
+        Some(owned(&[("زعيم كوريا الشمالية", "title")]))
+    );
+    assert_eq!(
+        of("person:muqtada-al-sadr"),
+        Some(owned(&[("مقتدى الصدر", "name"), ("زعيم", "title")]))
+    );
+}
+
+#[test]
 fn a_regnal_number_is_no_last_name() {
     let text = "قالت الملكة إليزابيث الثانية إن المرة الثانية كانت في الحرب العالمية الثانية. \
                 وزار البابا بنديكت السادس عشر المدينة في القرن السادس عشر.";

@@ -402,6 +402,16 @@ const NOT_DEFINITE: &[&str] = &[
     "الجمعه",
 ];
 
+/// Whether a token carries a proclitic other than the article (`لكوريا`,
+/// `بالعراق`, `وسوريا`), in the folded text.
+fn has_preposition(folded: &str, token: &Token) -> bool {
+    let proclitics = &folded[token.norm.start..token.stem.start];
+    !proclitics
+        .strip_suffix("ال")
+        .unwrap_or(proclitics)
+        .is_empty()
+}
+
 /// Whether a token carries the article among its proclitics (`النادي`,
 /// `للنادي`: ل + `النادي` with the alef dropped), in the folded text.
 fn has_article(folded: &str, token: &Token) -> bool {
@@ -761,7 +771,7 @@ impl EntityTagger {
         let mut key = String::new();
         for (k, run) in runs.iter().enumerate() {
             let found = self.find(&texts, run, &mut key);
-            document.resolve(run, &found);
+            document.resolve(&texts, run, &found);
             let mut named: Vec<Range<usize>> = found.iter().map(|f| f.tokens.clone()).collect();
             if let Some((model, tags)) = &tagged {
                 named.extend(document.add_unknown(run, &found, &tags[k], model));
@@ -1158,7 +1168,7 @@ impl<'a> Document<'a> {
     }
 
     /// Links the surfaces of one run, in order.
-    fn resolve(&mut self, run: &[Token], found: &[Found]) {
+    fn resolve(&mut self, texts: &Texts, run: &[Token], found: &[Found]) {
         for (j, f) in found.iter().enumerate() {
             match f.surface {
                 Surface::Name(_) | Surface::Title(_) if self.inside_other_name(run, f) => {}
@@ -1213,7 +1223,13 @@ impl<'a> Document<'a> {
                 }
                 Surface::Title(title) => {
                     let previous = j.checked_sub(1).map(|p| &found[p]);
-                    self.title(title, run, &found[j..], previous);
+                    // `الزعيم` in football news is a club's nickname (Al
+                    // Hilal, Al Ain), not a country's leader.
+                    let nickname =
+                        self.lexicon.titles[title as usize].role == "leader" && texts.is_football();
+                    if !nickname {
+                        self.title(title, run, &found[j..], previous);
+                    }
                 }
                 Surface::BareMinistry(ministry) => self.bare_ministry(run, found, j, ministry),
             }
@@ -1492,11 +1508,21 @@ impl<'a> Document<'a> {
             self.add(country, MentionKind::Name, start..this.norm.end);
         }
         let mut k = 1;
+        // An indefinite title with a nisba is someone of that country, not
+        // its office holder (`زعيم إسرائيلي`, "an Israeli leader"); with
+        // the country's name it is in construct (`زعيم كوريا الشمالية`).
+        // A construct is as definite as its last word (`رئيس الوزراء`).
+        let indefinite = !has_article(self.folded, &run[this.tokens.end - 1]);
         if office.is_none() {
             if let Some(f) = found.get(k).filter(|f| f.tokens.start == end_token) {
+                // `زعيم لكوريا الشمالية` ("a leader for"): no construct.
+                let linked = has_preposition(self.folded, &run[f.tokens.start]);
+                let nisba = matches!(f.surface, Surface::Nisba(_)) || linked;
                 if let Surface::Nisba(country) | Surface::Name(country) = f.surface {
                     let info = lexicon.entity(country);
-                    if info.kind == EntityType::Gpe || info.office_code() == Some("UN") {
+                    let office_country =
+                        info.kind == EntityType::Gpe || info.office_code() == Some("UN");
+                    if office_country && !(indefinite && nisba) {
                         office = Some(country);
                         end_token = f.tokens.end;
                         end = f.norm.end;
@@ -1565,7 +1591,18 @@ impl<'a> Document<'a> {
             self.descriptions.insert(description, index);
             return;
         }
-        if office.is_none() {
+        // An indefinite title (`زعيم`, "a leader") refers back to no one;
+        // in construct with what follows it is definite (`وزير الخارجية
+        // الأمريكية`, `زعيم التيار`).
+        let in_construct = found.get(k).is_some_and(|f| {
+            f.tokens.start == end_token
+                && matches!(f.surface, Surface::Name(_))
+                && !has_preposition(self.folded, &run[f.tokens.start])
+        }) || run
+            .get(end_token)
+            .is_some_and(|t| t.kind == TokenKind::Word && has_article(self.folded, t));
+        let definite = !indefinite || in_construct;
+        if office.is_none() && definite {
             if let Some(&index) = self.role_holders.get(title.role) {
                 self.mention(index, MentionKind::Title, this.norm.start..end);
             }
@@ -2088,7 +2125,7 @@ impl<'a> Document<'a> {
 fn office_role(title_role: &str, code: &str) -> Option<&'static str> {
     Some(match title_role {
         "head-of-state" if PRESIDENT_HEADS_GOVERNMENT.contains(&code) => "head-of-government",
-        "head-of-state" | "king" | "queen" | "sultan" | "ruler" | "supreme-leader" => {
+        "head-of-state" | "king" | "queen" | "sultan" | "ruler" | "supreme-leader" | "leader" => {
             "head-of-state"
         }
         "head-of-government" => "head-of-government",
