@@ -659,13 +659,17 @@ impl EntityLexicon {
             && super::exact_enough(folded, written, |w| self.short_given_names.contains(w))
     }
 
-    /// The ministries of organisations.tsv whose name ends with their
-    /// country's nisba (`وزارة الداخلية السعودية`), by their name without it
-    /// (`وزارة الداخلية`), where no other surface has that name. Needs the
-    /// nisbas read.
+    /// The ministries and other state bodies of organisations.tsv whose name
+    /// ends with their country's nisba (`وزارة الداخلية السعودية`, `البنك
+    /// المركزي المصري`, `مجلس الشيوخ الأمريكي`), by their name without it
+    /// (`وزارة الداخلية`, `البنك المركزي`), where no other surface has that
+    /// name; for bodies other than ministries, not a one-word name nor one
+    /// holding another surface. Needs the nisbas read.
     fn add_bare_ministries(&mut self, tokenizer: &Tokenizer) {
         let mut by_name: FxHashMap<String, u32> = FxHashMap::default();
-        for row in rows(ORGANISATIONS).filter(|row| cell(row, 5) == "ministry") {
+        for row in
+            rows(ORGANISATIONS).filter(|row| matches!(cell(row, 5), "ministry" | "government"))
+        {
             let (Some(&ministry), Some((bare, last))) = (
                 self.by_id.get(cell(&row, 0)),
                 cell(&row, 1).rsplit_once(' '),
@@ -681,7 +685,20 @@ impl EntityLexicon {
             if self.entity(country).office_code() != Some(code) {
                 continue;
             }
-            let key = surface_words(tokenizer, bare).join(" ");
+            let words = surface_words(tokenizer, bare);
+            let key = words.join(" ");
+            // A state body's bare name must be a name of its own: not one
+            // word (`البرلمان` refers back better), and no other surface
+            // inside it (`مكتب رئيس الوزراء`, `مؤسسة النقد العربي`).
+            let ministry_row = cell(&row, 5) == "ministry";
+            let holds_surface = (2..words.len()).any(|n| {
+                words
+                    .windows(n)
+                    .any(|w| self.phrases.contains_key(&w.join(" ")))
+            });
+            if !ministry_row && (words.len() < 2 || holds_surface) {
+                continue;
+            }
             let index = match by_name.get(&key) {
                 Some(&index) => index,
                 None if self.phrases.contains_key(&key) => continue,
