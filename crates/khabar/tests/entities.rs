@@ -256,6 +256,12 @@ fn short_words_after_the_proclitic_kaf_are_not_places() {
 
 #[test]
 fn the_capital_with_a_nisba_is_a_title_of_the_capital() {
+    // Not where `العاصمة` ends a name (`واشنطن العاصمة`): no spans overlap.
+    let text = "رفع العلم في قلب واشنطن العاصمة الأميركية.";
+    assert_eq!(
+        mentions_of(text, "2015-07-22", "loc:washington-dc"),
+        owned(&[("واشنطن العاصمة", "name")])
+    );
     let text = "وقع انفجار في العاصمة الأفغانية وآخر في العاصمة التونسية.";
     assert_eq!(
         mentions_of(text, "2015-08-07", "geonames:1138958"),

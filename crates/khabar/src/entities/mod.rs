@@ -1217,7 +1217,11 @@ impl<'a> Document<'a> {
                         g.tokens.start == f.tokens.end + usize::from(comma)
                             && matches!(g.surface, Surface::Name(_))
                     });
-                    if !named_next {
+                    // `واشنطن العاصمة الأميركية`: `العاصمة` ends the name before.
+                    let in_name = j
+                        .checked_sub(1)
+                        .is_some_and(|p| found[p].tokens.end == f.tokens.start);
+                    if !named_next && !in_name {
                         self.capital_title(run, f, entity);
                     }
                 }
