@@ -405,18 +405,11 @@ const NOT_DEFINITE: &[&str] = &[
 /// Whether a token carries a proclitic other than the article (`لكوريا`,
 /// `بالعراق`, `وسوريا`), in the folded text.
 fn has_preposition(folded: &str, token: &Token) -> bool {
-    let proclitics = &folded[token.norm.start..token.stem.start];
+    let proclitics = token.proclitics(folded);
     !proclitics
         .strip_suffix("ال")
         .unwrap_or(proclitics)
         .is_empty()
-}
-
-/// Whether a token carries the article among its proclitics (`النادي`,
-/// `للنادي`: ل + `النادي` with the alef dropped), in the folded text.
-fn has_article(folded: &str, token: &Token) -> bool {
-    let proclitics = &folded[token.norm.start..token.stem.start];
-    proclitics.ends_with("ال") || proclitics.ends_with("لل")
 }
 
 /// Whether a folded word is a definite noun or adjective (`الوطني`,
@@ -1085,7 +1078,7 @@ impl EntityTagger {
         // `مدينة ميلان` is the city; `منتخب الشباب` the youth team (but
         // `المنتخب الأخضر` the national team).
         let before_stem = before_token.map_or("", |t| &texts.folded[t.stem.clone()]);
-        let before_definite = before_token.is_some_and(|t| has_article(texts.folded, t));
+        let before_definite = before_token.is_some_and(|t| t.has_article(texts.folded));
         let not_club =
             PLACE_NOUNS.contains(&before_stem) || (before_stem == "منتخب" && !before_definite);
         if !common && !not_club && general.is_none_or(place) && texts.is_football() {
@@ -1452,7 +1445,7 @@ impl<'a> Document<'a> {
         let text = self.normalized.as_str();
         let stem = before.stem_text(text);
         let after = |heads: &[&str]| heads.iter().any(|head| eq_folded(stem, head));
-        let definite = has_article(self.folded, before);
+        let definite = before.has_article(self.folded);
         let named_after = !definite && after(NAMED_AFTER_HEADS);
         match f.surface {
             Surface::Name(entity) => match self.lexicon.entity(entity).kind {
@@ -1516,7 +1509,7 @@ impl<'a> Document<'a> {
         // its office holder (`زعيم إسرائيلي`, "an Israeli leader"); with
         // the country's name it is in construct (`زعيم كوريا الشمالية`).
         // A construct is as definite as its last word (`رئيس الوزراء`).
-        let indefinite = !has_article(self.folded, &run[this.tokens.end - 1]);
+        let indefinite = !run[this.tokens.end - 1].has_article(self.folded);
         if office.is_none() {
             if let Some(f) = found.get(k).filter(|f| f.tokens.start == end_token) {
                 // `زعيم لكوريا الشمالية` ("a leader for"): no construct.
@@ -1604,7 +1597,7 @@ impl<'a> Document<'a> {
                 && !has_preposition(self.folded, &run[f.tokens.start])
         }) || run
             .get(end_token)
-            .is_some_and(|t| t.kind == TokenKind::Word && has_article(self.folded, t));
+            .is_some_and(|t| t.kind == TokenKind::Word && t.has_article(self.folded));
         let definite = !indefinite || in_construct;
         if office.is_none() && definite {
             if let Some(&index) = self.role_holders.get(title.role) {
@@ -1710,7 +1703,7 @@ impl<'a> Document<'a> {
                 continue;
             }
             let first = &run[start];
-            let proclitics = &text[first.norm.start..first.stem.start];
+            let proclitics = first.proclitics(text);
             let greedy = proclitics.strip_suffix("ال").unwrap_or(proclitics).len();
             let known = |skip: &usize| {
                 let word = first.norm.start + skip..first.norm.end;
@@ -1724,7 +1717,7 @@ impl<'a> Document<'a> {
                 && start.checked_sub(1).is_some_and(|k| {
                     let head = &run[k];
                     let stem = &self.folded[head.stem.clone()];
-                    let place_noun = !has_article(self.folded, head)
+                    let place_noun = !head.has_article(self.folded)
                         && (LOC_HEADS.contains(&stem) || PLACE_NOUNS.contains(&stem));
                     place_noun || self.is_nisba(head)
                 });

@@ -525,7 +525,7 @@ impl<'a> Document<'a> {
     fn bare(&self, i: usize) -> String {
         let token = &self.input.tokens[i];
         let word = self.fold(i);
-        let proclitic = &self.input.normalized[token.norm.start..token.stem.start];
+        let proclitic = token.proclitics(self.input.normalized);
         if proclitic.starts_with("لل") {
             format!("ال{}", &word[4..])
         } else if proclitic.starts_with(['ل', 'ب']) {
@@ -927,7 +927,7 @@ impl<'a> Document<'a> {
         // `فيلا`), but not `و`, `ل` or `ب`.
         let name_word = |k: usize| {
             let token = &self.input.tokens[k];
-            let proclitic = &self.input.normalized[token.norm.start..token.stem.start];
+            let proclitic = token.proclitics(self.input.normalized);
             let word = self.fold(k);
             (self.plain(k) || (k > name && matches!(proclitic, "ال" | "ك" | "ف")))
                 && word.chars().count() >= 2
@@ -1296,7 +1296,7 @@ impl<'a> Document<'a> {
                 break;
             }
             let token = &self.input.tokens[k];
-            let proclitic = &self.input.normalized[token.norm.start..token.stem.start];
+            let proclitic = token.proclitics(self.input.normalized);
             if k > from && proclitic.starts_with(['ل', 'ب']) {
                 let audience = AUDIENCES.contains(&self.bare(k).as_str());
                 if after_name || audience || (stop == "ب" && proclitic.starts_with('ب')) {
@@ -1488,7 +1488,7 @@ impl<'a> Document<'a> {
         let surface = &self.input.text[span.range()];
         // Without the preposition of a source (`لمراسلنا`, `لوكالة`).
         let token = &self.input.tokens[phrase.start];
-        let proclitic = &self.input.normalized[token.norm.start..token.stem.start];
+        let proclitic = token.proclitics(self.input.normalized);
         let surface = match proclitic.chars().next() {
             Some(c @ ('ل' | 'ب')) if surface.starts_with(c) => {
                 let rest = &surface[c.len_utf8()..];
@@ -1564,7 +1564,7 @@ impl<'a> Document<'a> {
         let mut end = first + 1;
         while end < self.len() && end - first <= 3 && !ends_name(end) {
             let token = &self.input.tokens[end];
-            let proclitic = &self.input.normalized[token.norm.start..token.stem.start];
+            let proclitic = token.proclitics(self.input.normalized);
             // Not a verb that goes on from the name (`بنسودا تشتبه`,
             // `مسؤولين أميركيين طلبوا`).
             let word = self.fold(end);
@@ -1620,7 +1620,7 @@ impl<'a> Document<'a> {
     /// (`سيلوانوف` → `س` + `يلوانوف`): that one does not count.
     fn plain(&self, k: usize) -> bool {
         let token = &self.input.tokens[k];
-        let proclitic = &self.input.normalized[token.norm.start..token.stem.start];
+        let proclitic = token.proclitics(self.input.normalized);
         matches!(proclitic, "" | "س") && !self.fold(k).starts_with("ال")
     }
 
@@ -1645,7 +1645,7 @@ impl<'a> Document<'a> {
 
     fn has_proclitic(&self, k: usize, letters: &[char]) -> bool {
         let token = &self.input.tokens[k];
-        self.input.normalized[token.norm.start..token.stem.start].starts_with(letters)
+        token.proclitics(self.input.normalized).starts_with(letters)
     }
 
     /// Whether the word before a mention makes it an apposition (a title
@@ -1674,8 +1674,7 @@ impl<'a> Document<'a> {
     /// `للسجون`).
     fn definite(&self, k: usize) -> bool {
         let token = &self.input.tokens[k];
-        let proclitic = &self.input.normalized[token.norm.start..token.stem.start];
-        self.fold(k).starts_with("ال") || proclitic.ends_with("ال") || proclitic.ends_with("لل")
+        self.fold(k).starts_with("ال") || token.has_article(self.input.normalized)
     }
 
     /// A subject before its verb (`وكان مصدر مطلع قال`, `لكن ترامب ألمح`,

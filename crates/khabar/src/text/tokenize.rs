@@ -76,14 +76,26 @@ impl Token {
         &normalized[self.stem.clone()]
     }
 
+    /// The proclitics split off before the stem (`وب` of `وبسورية`, `وال` of
+    /// `والرئيس`), in the normalized text or its search fold (same offsets).
+    pub fn proclitics<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.norm.start..self.stem.start]
+    }
+
+    /// Whether the proclitics end with the article: `ال`, or `لل` where ل
+    /// drops the article's alef (`للنادي`).
+    pub fn has_article(&self, text: &str) -> bool {
+        let proclitics = self.proclitics(text);
+        proclitics.ends_with("ال") || proclitics.ends_with("لل")
+    }
+
     /// The segments of the token in order: proclitics, the stem, the
     /// enclitic. They always concatenate back to [`Token::text`].
     pub fn segments<'t>(&self, normalized: &'t str) -> Vec<(SegmentKind, &'t str)> {
-        let mut out: Vec<(SegmentKind, &str)> =
-            split_proclitics(&normalized[self.norm.start..self.stem.start])
-                .into_iter()
-                .map(|p| (SegmentKind::Proclitic, p))
-                .collect();
+        let mut out: Vec<(SegmentKind, &str)> = split_proclitics(self.proclitics(normalized))
+            .into_iter()
+            .map(|p| (SegmentKind::Proclitic, p))
+            .collect();
         out.push((SegmentKind::Stem, self.stem_text(normalized)));
         if self.stem.end < self.norm.end {
             out.push((

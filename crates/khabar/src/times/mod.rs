@@ -157,8 +157,8 @@ impl TimeTagger {
     /// `للغد` (a lexicon spelling of `الغد`, as `لكل` is of `كل`).
     fn strip_clitics(&self, word: &mut Word, token: &Token, normalized: &str) {
         let text = word.text;
-        let prefix = &normalized[token.norm.start..token.stem.start];
-        let article = if prefix.ends_with("ال") || prefix.ends_with("لل") {
+        let prefix = token.proclitics(normalized);
+        let article = if token.has_article(normalized) {
             "ال".len()
         } else {
             0
