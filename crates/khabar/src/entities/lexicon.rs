@@ -690,13 +690,14 @@ impl EntityLexicon {
             // A state body's bare name must be a name of its own: not one
             // word (`البرلمان` refers back better), and no other surface
             // inside it (`مكتب رئيس الوزراء`, `مؤسسة النقد العربي`).
-            let ministry_row = cell(&row, 5) == "ministry";
-            let holds_surface = (2..words.len()).any(|n| {
-                words
-                    .windows(n)
-                    .any(|w| self.phrases.contains_key(&w.join(" ")))
-            });
-            if !ministry_row && (words.len() < 2 || holds_surface) {
+            let holds_surface = || {
+                (2..words.len()).any(|n| {
+                    words
+                        .windows(n)
+                        .any(|w| self.phrases.contains_key(&w.join(" ")))
+                })
+            };
+            if cell(&row, 5) != "ministry" && (words.len() < 2 || holds_surface()) {
                 continue;
             }
             let index = match by_name.get(&key) {
